@@ -1,0 +1,702 @@
+"""Clean raw exports into tidy, typed tables.
+
+The pipeline for one dataset is: read the file as text
+(:func:`cbresearch.rawio.read_raw_table`), check its headers, parse every
+column with a verb-named pure function (``parse_labels``, ``parse_likert`` …)
+that also reports each fix it applied, validate the parsed frame with the
+dataset's pandera schema, and translate every failure into a
+:class:`~cbresearch.errors.Problem` that names the file, row, column, the value
+as typed and what was expected.  :func:`clean_all` does this for every dataset,
+checks the references between tables and writes the parquet tables and
+``validation_report.json`` atomically.  It never writes to the raw directory.
+
+Examples
+--------
+>>> s = pd.Series([" 4 ", "4,0", "4 - Molto", "", "7"])
+>>> parse_likert(s).values.tolist()
+[4, 4, 4, <NA>, 7]
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from . import config
+from .errors import Described, Problem, RawDataError
+from .rawio import FIRST_DATA_ROW, RawTable, StagedOutputs, read_raw_table
+from .schemas import REFERENCES, SPECS, DatasetSpec, Field, pandera_schema
+from .vocab import LIKERT_LABELS, NEED_CODES, YES_NO, Vocabulary, normalise_key, region_code
+
+# --- parsing: pure Series -> ParseResult functions -----------------------------------
+
+
+@dataclass
+class ParseResult:
+    """Parsed values, the fixes applied and where the raw value could not be read."""
+
+    values: pd.Series
+    fixes: dict[str, tuple[object, int]] = field(default_factory=dict)  # raw -> (parsed, count)
+    invalid: pd.Series | None = None  # True where the raw value could not be parsed
+    blank: int = 0
+
+
+def _over_uniques(series: pd.Series, convert: Callable[[str], object]) -> tuple[list, np.ndarray, np.ndarray]:
+    """Apply ``convert`` once per distinct value; return (converted uniques, codes, counts)."""
+    codes, uniques = pd.factorize(series, use_na_sentinel=False)
+    counts = np.bincount(codes, minlength=len(uniques))
+    return [convert(u) for u in uniques], codes, counts
+
+
+def _take(converted: list, codes: np.ndarray, index: pd.Index, dtype=object) -> pd.Series:
+    lookup = np.empty(len(converted), dtype=object)
+    lookup[:] = converted
+    return pd.Series(lookup[codes], index=index, dtype=dtype)
+
+
+def strip_text(series: pd.Series) -> ParseResult:
+    """Trim spaces and turn blank cells into missing values.
+
+    Examples
+    --------
+    >>> strip_text(pd.Series(["  Asl Roma 1 ", ""])).values.tolist()
+    ['Asl Roma 1', None]
+    """
+    converted, codes, counts = _over_uniques(series, lambda v: " ".join(str(v).split()) or None)
+    blank = int(sum(c for v, c in zip(converted, counts, strict=True) if v is None))
+    return ParseResult(_take(converted, codes, series.index), blank=blank)
+
+
+def _record(fixes: dict, raw: str, parsed: object, count: int) -> None:
+    if parsed is not None and raw != str(parsed):
+        previous = fixes.get(raw, (parsed, 0))[1]
+        fixes[raw] = (parsed, previous + int(count))
+
+
+def parse_labels(series: pd.Series, vocabulary: Vocabulary) -> ParseResult:
+    """Map label variants to the vocabulary's canonical labels.
+
+    Unknown labels are kept as typed (trimmed) so that validation can report
+    them with a suggestion.
+
+    Examples
+    --------
+    >>> from cbresearch.vocab import APPROACHES
+    >>> r = parse_labels(pd.Series(["istituzionale ", "ISTITUZIONALE", "Tra Pari", "Boh"]), APPROACHES)
+    >>> r.values.tolist()
+    ['Istituzionale', 'Istituzionale', 'Tra pari', 'Boh']
+    >>> r.fixes["Tra Pari"]
+    ('Tra pari', 1)
+    """
+
+    def convert(raw: str) -> str | None:
+        text = " ".join(str(raw).split())
+        return (vocabulary.lookup(text) or text) if text else None
+
+    converted, codes, counts = _over_uniques(series, convert)
+    result = ParseResult(_take(converted, codes, series.index))
+    for raw, parsed, count in zip(pd.unique(series), converted, counts, strict=False):
+        _record(result.fixes, raw, parsed, count)
+    result.blank = int(sum(c for v, c in zip(converted, counts, strict=True) if v is None))
+    return result
+
+
+def parse_multi(series: pd.Series, vocabulary: Vocabulary) -> ParseResult:
+    """Split multi-choice answers joined with ``;`` and map each label.
+
+    Examples
+    --------
+    >>> from cbresearch.vocab import APPROACHES
+    >>> parse_multi(pd.Series(["Istituzionale; tra-pari", ""]), APPROACHES).values.tolist()
+    [['Istituzionale', 'Tra pari'], []]
+    """
+    fixes: dict[str, tuple[object, int]] = {}
+
+    def convert(raw: str) -> list[str]:
+        items = []
+        for part in str(raw).split(";"):
+            text = " ".join(part.split())
+            if text:
+                label = vocabulary.lookup(text) or text
+                items.append(label)
+                _record(fixes, text, label, 0)
+        return list(dict.fromkeys(items))
+
+    converted, codes, counts = _over_uniques(series, convert)
+    # count each label fix once per cell it appears in
+    per_raw = dict.fromkeys(fixes, 0)
+    for raw_cell, count in zip(pd.unique(series), counts, strict=False):
+        for part in str(raw_cell).split(";"):
+            text = " ".join(part.split())
+            if text in per_raw:
+                per_raw[text] += int(count)
+    result = ParseResult(_take(converted, codes, series.index))
+    result.fixes = {raw: (fixes[raw][0], n) for raw, n in per_raw.items()}
+    result.blank = int(sum(c for v, c in zip(converted, counts, strict=True) if not v))
+    return result
+
+
+_LIKERT = re.compile(r"^\s*([+-]?\d+)(?:[.,]0*)?\s*(?:[-–:]\s*(?P<label>.*?))?\s*$")
+_LIKERT_BY_LABEL = {normalise_key(label): score for score, label in LIKERT_LABELS.items()}
+
+
+def likert_score(text: object) -> int | float | None:
+    """Read one Likert answer: ``4``, `` 4 ``, ``4,0``, ``4 - Molto`` or ``Molto``.
+
+    Returns the integer (range is checked by validation), ``None`` for a blank
+    cell and ``nan`` when the text is not a score.
+
+    Examples
+    --------
+    >>> [likert_score(t) for t in ["4", " 4 ", "4,0", "4 - Molto", "molto", ""]]
+    [4, 4, 4, 4, 4, None]
+    >>> likert_score("tanto"), likert_score("4 - Poco"), likert_score("4,5")
+    (nan, nan, nan)
+    """
+    text = str(text).strip()
+    if not text:
+        return None
+    match = _LIKERT.match(text)
+    if match is None:
+        return _LIKERT_BY_LABEL.get(normalise_key(text), float("nan"))
+    score = int(match.group(1))
+    label = match.group("label")
+    if label and _LIKERT_BY_LABEL.get(normalise_key(label), score) != score:
+        return float("nan")  # "4 - Poco": the label contradicts the number
+    return score
+
+
+def parse_likert(series: pd.Series) -> ParseResult:
+    """Parse Likert answers to nullable integers, reporting blanks and unreadable cells.
+
+    Examples
+    --------
+    >>> r = parse_likert(pd.Series(["3", "", "abc"]))
+    >>> r.values.tolist(), r.blank, r.invalid.tolist()
+    ([3, <NA>, <NA>], 1, [False, False, True])
+    """
+    converted, codes, counts = _over_uniques(series, likert_score)
+    bad = np.array([isinstance(v, float) for v in converted], dtype=bool)
+    clean = [None if isinstance(v, float) else v for v in converted]
+    result = ParseResult(_take(clean, codes, series.index, dtype="Int64"))
+    result.invalid = pd.Series(bad[codes], index=series.index)
+    for raw, parsed, count in zip(pd.unique(series), clean, counts, strict=False):
+        if parsed is not None and raw != f"{parsed} - {LIKERT_LABELS.get(parsed, '')}":
+            _record(result.fixes, raw, parsed, count)
+    result.blank = int(sum(c for v, c in zip(converted, counts, strict=True) if v is None))
+    return result
+
+
+_DATE_FORMATS = ("%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d", "%Y-%m-%d %H:%M:%S")
+
+
+def parse_date_text(text: object) -> datetime | float | None:
+    """Read a date written the Italian way (``18/11/2019``); ISO dates are accepted too.
+
+    Examples
+    --------
+    >>> parse_date_text("18/11/2019")
+    datetime.datetime(2019, 11, 18, 0, 0)
+    >>> parse_date_text("31/02/2020")
+    nan
+    """
+    text = str(text).strip()
+    if not text:
+        return None
+    for fmt in _DATE_FORMATS:
+        try:
+            return datetime.strptime(text, fmt)
+        except ValueError:
+            continue
+    return float("nan")
+
+
+def parse_dates(series: pd.Series) -> ParseResult:
+    """Parse dates (dd/mm/yyyy), reporting blanks and unparseable cells.
+
+    Examples
+    --------
+    >>> r = parse_dates(pd.Series(["01/12/2019", "2019-12-01", "ieri"]))
+    >>> r.values.dt.strftime("%Y-%m-%d").tolist()[:2], r.invalid.tolist()
+    (['2019-12-01', '2019-12-01'], [False, False, True])
+    """
+    converted, codes, counts = _over_uniques(series, parse_date_text)
+    bad = np.array([isinstance(v, float) for v in converted], dtype=bool)
+    clean = [None if isinstance(v, float) else v for v in converted]
+    values = pd.to_datetime(_take(clean, codes, series.index)).astype("datetime64[ns]")
+    result = ParseResult(values, invalid=pd.Series(bad[codes], index=series.index))
+    result.blank = int(sum(c for v, c in zip(converted, counts, strict=True) if v is None))
+    return result
+
+
+def parse_yes_no(series: pd.Series) -> ParseResult:
+    """Parse ``Sì``/``No`` answers (any case, with or without accent) to booleans.
+
+    Examples
+    --------
+    >>> r = parse_yes_no(pd.Series(["Sì", "si", "NO", "forse"]))
+    >>> r.values.tolist(), r.invalid.tolist()
+    ([True, True, False, <NA>], [False, False, False, True])
+    """
+    labels = parse_labels(series, YES_NO)
+    known = labels.values.isin(YES_NO.labels)
+    values = labels.values.map({"Sì": True, "No": False}).astype("boolean")
+    invalid = ~known & labels.values.notna()
+    return ParseResult(values, labels.fixes, invalid, labels.blank)
+
+
+def parse_regions(series: pd.Series, vocabulary: Vocabulary) -> tuple[ParseResult, pd.Series]:
+    """Map region names in any spelling to canonical names and ISTAT codes.
+
+    Examples
+    --------
+    >>> from cbresearch.vocab import REGIONS
+    >>> names, codes = parse_regions(pd.Series(["Emilia Romagna", "Inghilterra"]), REGIONS)
+    >>> names.values.tolist(), codes.tolist()
+    (['Emilia-Romagna', 'Inghilterra'], ['08', None])
+    """
+    names = parse_labels(series, vocabulary)
+    codes = names.values.map(lambda v: None if v is None else region_code(v))
+    return names, codes.astype(object).where(codes.notna(), None)
+
+
+def parse_int(series: pd.Series) -> ParseResult:
+    """Parse whole numbers; blanks become missing.
+
+    Examples
+    --------
+    >>> parse_int(pd.Series(["12", "", "x"])).invalid.tolist()
+    [False, False, True]
+    """
+    text = series.astype(str).str.strip()
+    numbers = pd.to_numeric(text.where(text != ""), errors="coerce")
+    invalid = numbers.isna() & (text != "")
+    return ParseResult(numbers.astype("Int64"), invalid=invalid, blank=int((text == "").sum()))
+
+
+# --- one dataset ---------------------------------------------------------------------
+
+
+@dataclass
+class CleanedTable:
+    """The outcome of cleaning one dataset."""
+
+    spec: DatasetSpec
+    raw: RawTable | None
+    frame: pd.DataFrame | None = None
+    problems: list[Problem] = field(default_factory=list)
+    fixes: list[dict] = field(default_factory=list)
+    missing: dict[str, int] = field(default_factory=dict)
+
+
+def _row(index: object) -> int:
+    return int(index) + FIRST_DATA_ROW  # type: ignore[arg-type]
+
+
+def check_headers(raw: RawTable, spec: DatasetSpec) -> list[Problem]:
+    """Report every required column missing from the file, with the closest header present.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from pathlib import Path
+    >>> raw = RawTable(Path("members.csv"), pd.DataFrame(columns=["Codice", "Nomi"]), None, None)
+    >>> print(check_headers(raw, SPECS["members"])[0])
+    members.csv, row 1, column 'Nome': got no column with this header, expected a column headed 'Nome' (did you mean 'Nomi'?)
+    """
+    present = list(raw.frame.columns)
+    by_key = {normalise_key(c): c for c in present}
+    known = {normalise_key(f.header) for f in spec.fields}
+    unexpected = [c for c in present if normalise_key(c) not in known]  # where a misspelt header hides
+    problems = []
+    for f in spec.fields:
+        if not f.required or f.header in present or normalise_key(f.header) in by_key:
+            continue
+        close = difflib.get_close_matches(f.header, unexpected, n=1, cutoff=0.6)
+        problems.append(
+            Problem(
+                raw.name,
+                1,
+                f.header,
+                Described("no column with this header"),
+                f"a column headed '{f.header}'",
+                close[0] if close else None,
+            )
+        )
+    return problems
+
+
+def _parse_field(raw: RawTable, f: Field, column: pd.Series) -> dict[str, ParseResult]:
+    if f.kind in ("label",):
+        return {f.name: parse_labels(column, f.vocabulary)}  # type: ignore[arg-type]
+    if f.kind == "multi":
+        return {f.name: parse_multi(column, f.vocabulary)}  # type: ignore[arg-type]
+    if f.kind == "likert":
+        return {f.name: parse_likert(column)}
+    if f.kind == "date":
+        return {f.name: parse_dates(column)}
+    if f.kind == "yesno":
+        return {f.name: parse_yes_no(column)}
+    if f.kind == "int":
+        return {f.name: parse_int(column)}
+    if f.kind == "region":
+        names, codes = parse_regions(column, f.vocabulary)  # type: ignore[arg-type]
+        return {f.name: names, f"{f.name}_code": ParseResult(codes)}
+    return {f.name: strip_text(column)}
+
+
+def _column(raw: RawTable, f: Field) -> pd.Series | None:
+    if f.header in raw.frame.columns:
+        return raw.frame[f.header]
+    wanted = normalise_key(f.header)
+    for column in raw.frame.columns:
+        if normalise_key(column) == wanted:
+            return raw.frame[column]
+    return None
+
+
+def clean_table(raw: RawTable, spec: DatasetSpec, progress: bool = False) -> CleanedTable:
+    """Parse and validate one raw table against its spec.
+
+    Parameters
+    ----------
+    raw : RawTable
+        The file as read by :func:`~cbresearch.rawio.read_raw_table`.
+    spec : DatasetSpec
+        What the dataset must look like.
+    progress : bool
+        Show a progress bar over the columns.
+
+    Returns
+    -------
+    CleanedTable
+        ``frame`` is ``None`` when any problem was found.
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> frame = pd.DataFrame({"Codice": ["CB001"], "Bisogno": ["cronicita"], "Target": ["Anziani"],
+    ...                       "Fonte": ["seed"]})
+    >>> out = clean_table(RawTable(Path("initiative_needs.csv"), frame, None, None), SPECS["initiative_needs"])
+    >>> out.frame[["need", "target"]].values.tolist(), len(out.fixes)
+    ([['Cronicità', 'Anziano']], 2)
+    """
+    result = CleanedTable(spec, raw, problems=check_headers(raw, spec))
+    if result.problems:
+        return result
+    from tqdm.auto import tqdm
+
+    parsed: dict[str, ParseResult] = {}
+    fields = [f for f in spec.fields if _column(raw, f) is not None]
+    for f in tqdm(fields, desc=f"cleaning {raw.name}", unit="column", disable=not progress, leave=False):
+        column = _column(raw, f)
+        for name, outcome in _parse_field(raw, f, column).items():  # type: ignore[arg-type]
+            parsed[name] = outcome
+            if outcome.invalid is not None:
+                for index in np.flatnonzero(outcome.invalid.to_numpy(dtype=bool)):
+                    result.problems.append(Problem(raw.name, _row(index), f.header, column.iloc[index], f.expected()))
+            for source, (target, count) in outcome.fixes.items():
+                result.fixes.append({"column": f.header, "from": source, "to": str(target), "count": count})
+            if outcome.blank and f.kind not in ("text", "multi") and name == f.name:
+                result.missing[f.header] = outcome.blank
+    frame = pd.DataFrame({name: outcome.values for name, outcome in parsed.items()}, index=raw.frame.index)
+    result.problems.extend(_validate(frame, raw, spec))
+    result.problems.sort(key=lambda p: (p.row or 0, p.column or ""))
+    if not result.problems:
+        result.frame = frame
+    return result
+
+
+def _validate(frame: pd.DataFrame, raw: RawTable, spec: DatasetSpec) -> list[Problem]:
+    import pandera.pandas as pa
+
+    try:
+        pandera_schema(spec).validate(frame, lazy=True)
+    except pa.errors.SchemaErrors as errors:
+        return _translate(errors.failure_cases, frame, raw, spec)
+    return []
+
+
+def _translate(failures: pd.DataFrame, frame: pd.DataFrame, raw: RawTable, spec: DatasetSpec) -> list[Problem]:
+    """Turn pandera's failure cases into problems that quote the raw cell."""
+    fields = {f.name: f for f in spec.fields}
+    rules = {f"rule:{r.name}": r for r in spec.rules}
+    headers = {f.header: f for f in spec.fields}
+    problems: dict[tuple, Problem] = {}
+    for case in failures.itertuples(index=False):
+        index = case.index
+        if index is None or (isinstance(index, float) and np.isnan(index)):
+            continue
+        index = int(index)
+        if case.check in rules:
+            rule = rules[case.check]
+            f = headers.get(rule.header)
+            value = _raw_value(raw, f, index)
+            suggestion = f.vocabulary.suggest(value) if f is not None and f.vocabulary else None
+            problems[(index, rule.header, case.check)] = Problem(
+                raw.name, _row(index), rule.header, value, rule.expected, suggestion
+            )
+            continue
+        f = fields.get(case.column)
+        if f is None:
+            continue
+        value = _raw_value(raw, f, index)
+        expected, suggestion = f.expected(), None
+        if case.check == "not_nullable":
+            expected = f"a value: '{f.header}' may not be empty"
+        elif case.check == "field_uniqueness":
+            same = np.flatnonzero((frame[f.name] == frame[f.name].iloc[index]).to_numpy())
+            if index == same[0]:
+                continue  # the first occurrence is fine; later ones are the duplicates
+            expected = f"a code used by no other row (already used in row {_row(same[0])})"
+        elif case.check.startswith("vocabulary:") and f.kind == "multi":
+            unknown = [item for item in frame.at[index, f.name] if item not in f.vocabulary]  # type: ignore[operator]
+            value = "; ".join(unknown)
+            suggestion = f.vocabulary.suggest(unknown[0]) if unknown else None  # type: ignore[union-attr]
+        elif f.vocabulary is not None:
+            suggestion = f.vocabulary.suggest(value)
+        problems[(index, f.header, case.check)] = Problem(raw.name, _row(index), f.header, value, expected, suggestion)
+    return sorted(problems.values(), key=lambda p: (p.row or 0, p.column or ""))
+
+
+def _raw_value(raw: RawTable, f: Field | None, index: int) -> object:
+    if f is None:
+        return None
+    column = _column(raw, f)
+    if column is None:
+        return None
+    value = column.iloc[index]
+    return None if str(value).strip() == "" else value
+
+
+# --- all datasets --------------------------------------------------------------------
+
+
+def find_raw_file(raw_dir: Path, spec: DatasetSpec) -> tuple[Path | None, list[Problem]]:
+    """Return the raw file of ``spec`` (``<stem>.csv`` or ``<stem>.xlsx``) in ``raw_dir``.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     path, problems = find_raw_file(Path(d), SPECS["members"])
+    >>> path is None, problems[0].expected
+    (True, 'members.csv or members.xlsx')
+    """
+    candidates = [raw_dir / f"{spec.stem}{suffix}" for suffix in (".csv", ".xlsx")]
+    present = [p for p in candidates if p.exists()]
+    if not present:
+        return None, [
+            Problem(
+                raw_dir.name + "/",
+                None,
+                None,
+                Described("no such file"),
+                f"{candidates[0].name} or {candidates[1].name}",
+            )
+        ]
+    if len(present) > 1:
+        return None, [
+            Problem(
+                present[1].name,
+                None,
+                None,
+                Described(f"both {present[0].name} and {present[1].name}"),
+                "one file per dataset: remove or rename one of them",
+            )
+        ]
+    return present[0], []
+
+
+def _to_processed(frame: pd.DataFrame, spec: DatasetSpec, raw: RawTable) -> pd.DataFrame:
+    out = frame.copy()
+    for f in spec.fields:
+        if f.name not in out.columns:
+            out[f.name] = pd.Series([[] for _ in range(len(out))] if f.kind == "multi" else pd.NA, index=out.index)
+        if f.kind == "label" and f.vocabulary is not None:
+            out[f.name] = pd.Categorical(out[f.name], categories=list(f.vocabulary.labels), ordered=True)
+        elif f.kind == "likert":
+            out[f.name] = out[f.name].astype("Int8")  # validated to 1-5 above
+        elif f.kind in ("text", "id", "region"):
+            out[f.name] = out[f.name].astype("string")
+    if "region_code" in out.columns:
+        out["region_code"] = out["region_code"].astype("string")
+    if spec.name == "initiatives":
+        single = out["approaches"].map(lambda items: items[0] if len(items) == 1 else None)
+        position = out.columns.get_loc("approaches") + 1
+        out.insert(
+            position,
+            "approach",
+            pd.Categorical(
+                single,
+                categories=list(SPECS["initiatives"].field_by_name("approaches").vocabulary.labels),
+                ordered=True,
+            ),
+        )  # type: ignore[union-attr]
+    if spec.name == "initiative_needs":
+        codes = {label: code for code, label in NEED_CODES.items()}
+        out.insert(out.columns.get_loc("need") + 1, "need_code", out["need"].map(codes).astype("string"))
+    out["source_file"] = pd.Series(raw.name, index=out.index, dtype="string")
+    out["source_row"] = (out.index.to_numpy() + FIRST_DATA_ROW).astype("int64")
+    return out.reset_index(drop=True)
+
+
+def _check_references(tables: dict[str, CleanedTable]) -> list[Problem]:
+    problems = []
+    for dataset, name, target, target_name in REFERENCES:
+        source, goal = tables.get(dataset), tables.get(target)
+        if source is None or goal is None or source.frame is None or goal.frame is None:
+            continue
+        allowed = set(goal.frame[target_name].dropna())
+        f = source.spec.field_by_name(name)
+        target_header = goal.spec.field_by_name(target_name).header
+        values = source.frame[name]
+        for index in np.flatnonzero(~values.isin(allowed).to_numpy() & values.notna().to_numpy()):
+            value = values.iloc[index]
+            close = difflib.get_close_matches(str(value), sorted(map(str, allowed)), n=1, cutoff=0.6)
+            problems.append(
+                Problem(
+                    source.raw.name,
+                    _row(index),
+                    f.header,
+                    value,  # type: ignore[union-attr]
+                    f"a '{target_header}' listed in {goal.raw.name}",  # type: ignore[union-attr]
+                    close[0] if close else None,
+                )
+            )
+    return problems
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def raw_fingerprint(raw_dir: Path | None = None) -> dict[str, str]:
+    """Return ``{file name: sha256}`` of the raw files the datasets would read.
+
+    Examples
+    --------
+    >>> sorted(raw_fingerprint())[:2]
+    ['initiative_needs.csv', 'initiatives.csv']
+    """
+    raw_dir = Path(raw_dir or config.RAW_DIR)
+    found = {}
+    for spec in SPECS.values():
+        path, _ = find_raw_file(raw_dir, spec)
+        if path is not None:
+            found[path.name] = _sha256(path)
+    return found
+
+
+@dataclass
+class CleanResult:
+    """Every cleaned table and the validation report."""
+
+    tables: dict[str, pd.DataFrame]
+    report: dict
+    written: list[Path] = field(default_factory=list)
+
+
+def clean_all(
+    raw_dir: Path | None = None, out_dir: Path | None = None, write: bool = True, progress: bool | None = None
+) -> CleanResult:
+    """Clean every raw dataset, validate it and write the processed tables.
+
+    Parameters
+    ----------
+    raw_dir : Path, optional
+        Where the raw files are (default ``data/raw``).  Never written to.
+    out_dir : Path, optional
+        Where to write ``<dataset>.parquet`` and ``validation_report.json``
+        (default ``data/processed``).
+    write : bool
+        Write the outputs (all at once, atomically); ``False`` only returns them.
+    progress : bool, optional
+        Force the progress bar on or off; by default it shows for large files.
+
+    Returns
+    -------
+    CleanResult
+
+    Raises
+    ------
+    RawDataError
+        With one problem per bad cell, missing column, duplicate id or file.
+
+    Examples
+    --------
+    >>> result = clean_all(write=False)
+    >>> {name: len(frame) for name, frame in result.tables.items()}["survey"]
+    24
+    >>> result.report["status"]
+    'ok'
+    """
+    raw_dir = Path(raw_dir or config.RAW_DIR)
+    out_dir = Path(out_dir or config.PROCESSED_DIR)
+    problems: list[Problem] = []
+    cleaned: dict[str, CleanedTable] = {}
+    files: dict[str, dict] = {}
+    for spec in SPECS.values():
+        path, missing = find_raw_file(raw_dir, spec)
+        problems.extend(missing)
+        if path is None:
+            continue
+        try:
+            raw = read_raw_table(path)
+        except RawDataError as error:
+            problems.extend(error.problems)
+            continue
+        large = path.stat().st_size >= config.PROGRESS_BAR_MIN_BYTES
+        table = clean_table(raw, spec, progress=large if progress is None else progress)
+        problems.extend(table.problems)
+        cleaned[spec.name] = table
+        files[spec.name] = {
+            "file": path.name,
+            "sha256": _sha256(path),
+            "encoding": raw.encoding or "xlsx",
+            "separator": raw.separator,
+            "rows_read": len(raw.frame),
+        }
+    problems.extend(_check_references(cleaned))
+    if problems:
+        raise RawDataError(problems)
+
+    from . import __version__
+
+    tables = {name: _to_processed(t.frame, t.spec, t.raw) for name, t in cleaned.items()}  # type: ignore[arg-type]
+    report = {
+        "status": "ok",
+        "package_version": __version__,
+        "raw_fingerprint": {info["file"]: info["sha256"] for info in files.values()},
+        "datasets": {
+            name: {
+                **files[name],
+                "rows_kept": len(tables[name]),
+                "fixes": sorted(t.fixes, key=lambda x: (x["column"], -x["count"], x["from"])),
+                "fixes_applied": sum(fix["count"] for fix in t.fixes),
+                "missing": t.missing,
+            }
+            for name, t in cleaned.items()
+        },
+    }
+    result = CleanResult(tables, report)
+    if write:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        with StagedOutputs() as staged:
+            for name, frame in tables.items():
+                staged.write_parquet(out_dir / f"{name}.parquet", frame)
+            staged.write_json(out_dir / config.VALIDATION_REPORT, report)
+        result.written = [out_dir / f"{name}.parquet" for name in tables] + [out_dir / config.VALIDATION_REPORT]
+    return result

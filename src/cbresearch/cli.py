@@ -1,0 +1,107 @@
+"""The ``cbresearch`` command line.
+
+Every command is a thin shell over a package function.  Errors a user can
+cause (:class:`~cbresearch.errors.CbResearchError`) are printed as readable
+lines on standard error with exit code 1, never as a traceback.
+
+Examples
+--------
+>>> from typer.testing import CliRunner
+>>> result = CliRunner().invoke(app, ["--help"])
+>>> result.exit_code, "clean" in result.output
+(0, True)
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+import tempfile
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from . import config
+from .errors import CbResearchError
+
+app = typer.Typer(
+    help="Reproducible research on community building in Italian health and social care.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+
+def friendly(command):
+    """Turn domain errors into readable lines and exit code 1."""
+
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except CbResearchError as error:
+            for line in error.lines():
+                typer.echo(f"error: {line}", err=True)
+            raise typer.Exit(1) from None
+
+    return wrapper
+
+
+@app.command("build-raw")
+@friendly
+def build_raw(
+    out_dir: Annotated[Path, typer.Option(help="Where to write the raw CSV files.")] = config.RAW_DIR,
+    force: Annotated[bool, typer.Option(help="Overwrite raw files whose content would change.")] = False,
+) -> None:
+    """Rebuild the record-level raw data from the seeds' published aggregates (deterministic)."""
+    from .reconstruct import write_raw
+
+    with tempfile.TemporaryDirectory() as scratch:
+        fresh = write_raw(Path(scratch))
+        changed = [
+            p.name for p in fresh if (out_dir / p.name).exists() and (out_dir / p.name).read_bytes() != p.read_bytes()
+        ]
+        if changed and not force:
+            raise CbResearchError(
+                f"raw data are immutable: rebuilding would change {', '.join(changed)} in {out_dir}; "
+                "pass --force if the change is intended (and say why in the commit)"
+            )
+        out_dir.mkdir(parents=True, exist_ok=True)
+        for path in fresh:
+            target = out_dir / path.name
+            if target.exists() and target.read_bytes() == path.read_bytes():
+                typer.echo(f"unchanged  {target}")
+                continue
+            from .rawio import atomic_write_bytes
+
+            atomic_write_bytes(target, path.read_bytes())
+            typer.echo(f"written    {target}")
+
+
+@app.command()
+@friendly
+def clean(
+    raw_dir: Annotated[Path, typer.Option(help="Directory of the raw exports (read only).")] = config.RAW_DIR,
+    out_dir: Annotated[Path, typer.Option(help="Directory for the parquet tables.")] = config.PROCESSED_DIR,
+) -> None:
+    """Validate and clean every raw dataset into data/processed (parquet + validation_report.json)."""
+    from .clean import clean_all
+
+    result = clean_all(raw_dir, out_dir)
+    for name, info in result.report["datasets"].items():
+        missing = sum(info["missing"].values())
+        typer.echo(
+            f"{name:<17} {info['file']:<24} rows read {info['rows_read']:>5}, kept {info['rows_kept']:>5}, "
+            f"fixes {info['fixes_applied']:>4}, blank answers {missing:>3}"
+        )
+    typer.echo(f"wrote {len(result.written)} files to {out_dir}")
+
+
+def main() -> None:
+    """Entry point of the ``cbresearch`` console script."""
+    app(prog_name="cbresearch")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,298 @@
+"""Reading raw exports and writing outputs atomically: the I/O edge of cleaning.
+
+Raw files arrive as the real tools export them: UTF-8, UTF-8 with BOM or
+Windows-1252; ``,`` or ``;`` separated; or ``.xlsx``.  :func:`read_raw_table`
+turns any of them into the same all-text frame, so the rest of the pipeline
+never sees the difference.  Nothing here writes to the raw directory.
+
+Examples
+--------
+>>> import tempfile
+>>> with tempfile.TemporaryDirectory() as d:
+...     path = Path(d) / "x.csv"
+...     _ = path.write_bytes("Nome;Città\\nA;Forlì\\n".encode("cp1252"))
+...     table = read_raw_table(path)
+>>> table.encoding, table.separator, table.frame.to_dict("records")
+('cp1252', ';', [{'Nome': 'A', 'Città': 'Forlì'}])
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import Problem, RawDataError
+
+SUPPORTED_SUFFIXES = (".csv", ".xlsx")
+_UMASK = os.umask(0)
+os.umask(_UMASK)
+FIRST_DATA_ROW = 2  # the header is row 1, as a spreadsheet shows it
+
+
+@dataclass
+class RawTable:
+    """An input file read as text: every cell a ``str``, blanks as ``""``."""
+
+    path: Path
+    frame: pd.DataFrame
+    encoding: str | None
+    separator: str | None
+
+    @property
+    def name(self) -> str:
+        """The file name used in messages."""
+        return self.path.name
+
+
+def detect_encoding(data: bytes) -> str:
+    """Return ``utf-8-sig``, ``utf-8`` or ``cp1252`` for the bytes of a text export.
+
+    Examples
+    --------
+    >>> detect_encoding("Città".encode("utf-8-sig")), detect_encoding("Città".encode("utf-8"))
+    ('utf-8-sig', 'utf-8')
+    >>> detect_encoding("Città".encode("cp1252"))
+    'cp1252'
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        return "utf-8-sig"
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return "cp1252"
+    return "utf-8"
+
+
+def detect_separator(header_line: str) -> str:
+    """Return ``;`` or ``,``: whichever separates the header's fields (outside quotes).
+
+    Examples
+    --------
+    >>> detect_separator('"Codice";"Titolo, breve"')
+    ';'
+    >>> detect_separator("Codice,Titolo")
+    ','
+    """
+    counts = {",": 0, ";": 0}
+    quoted = False
+    for ch in header_line:
+        if ch == '"':
+            quoted = not quoted
+        elif not quoted and ch in counts:
+            counts[ch] += 1
+    return ";" if counts[";"] > counts[","] else ","
+
+
+def _decode(data: bytes, encoding: str) -> str:
+    if encoding == "cp1252":
+        # cp1252 leaves five bytes undefined; latin-1 maps every byte
+        try:
+            return data.decode("cp1252")
+        except UnicodeDecodeError:
+            return data.decode("latin-1")
+    return data.decode(encoding)
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime | date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _read_xlsx(path: Path) -> pd.DataFrame:
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(path, read_only=True, data_only=True)
+    try:
+        sheet = workbook.worksheets[0]
+        rows = [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+    finally:
+        workbook.close()
+    while rows and not any(cell.strip() for cell in rows[-1]):
+        rows.pop()
+    if not rows:
+        return pd.DataFrame()
+    header = [h.strip() for h in rows[0]]
+    while header and not header[-1]:
+        header.pop()
+    body = [row[: len(header)] + [""] * (len(header) - len(row)) for row in rows[1:]]
+    return pd.DataFrame(body, columns=header, dtype=object)
+
+
+def _read_csv(data: bytes) -> tuple[pd.DataFrame, str, str]:
+    encoding = detect_encoding(data)
+    text = _decode(data, encoding)
+    first_line = text.split("\n", 1)[0]
+    separator = detect_separator(first_line)
+    frame = pd.read_csv(
+        io.StringIO(text),
+        sep=separator,
+        dtype=str,
+        keep_default_na=False,
+        na_filter=False,
+        skip_blank_lines=True,
+        engine="c",
+    )
+    frame.columns = [str(c).strip().lstrip("\ufeff") for c in frame.columns]
+    return frame, encoding, separator
+
+
+def read_raw_table(path: Path) -> RawTable:
+    """Read a raw ``.csv`` or ``.xlsx`` export as text.
+
+    Parameters
+    ----------
+    path : Path
+        The file; its suffix decides the reader.
+
+    Returns
+    -------
+    RawTable
+
+    Raises
+    ------
+    RawDataError
+        If the file is empty, has no records or has a repeated column header.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     path = Path(d) / "vuoto.csv"
+    ...     _ = path.write_text("")
+    ...     read_raw_table(path)
+    Traceback (most recent call last):
+    ...
+    cbresearch.errors.RawDataError: 1 problem(s) in the raw data
+    """
+    path = Path(path)
+    if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+        raise RawDataError([Problem(path.name, None, None, path.suffix, "a .csv or .xlsx file")])
+    if not path.exists() or path.stat().st_size == 0:
+        raise RawDataError([Problem(path.name, None, None, None, "a file with a header row and records")])
+    encoding = separator = None
+    if path.suffix.lower() == ".xlsx":
+        frame = _read_xlsx(path)
+    else:
+        data = path.read_bytes()
+        if not data.strip():
+            raise RawDataError([Problem(path.name, None, None, None, "a file with a header row and records")])
+        frame, encoding, separator = _read_csv(data)
+    problems = []
+    if frame.shape[1] == 0 or len(frame) == 0:
+        problems.append(Problem(path.name, None, None, None, "at least one record below the header row"))
+    seen: set[str] = set()
+    for column in frame.columns:
+        if column in seen:
+            problems.append(Problem(path.name, 1, column, column, "each column header once"))
+        seen.add(column)
+    if problems:
+        raise RawDataError(problems)
+    return RawTable(path, frame.reset_index(drop=True), encoding, separator)
+
+
+# --- atomic writes -------------------------------------------------------------
+
+
+def _temp_path(path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(handle)
+    os.chmod(name, 0o666 & ~_UMASK)  # mkstemp creates 0600; outputs get the usual mode
+    return Path(name)
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file and a rename.
+
+    An interrupted write leaves the previous file intact.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     atomic_write_bytes(Path(d) / "a.txt", b"ciao")
+    ...     (Path(d) / "a.txt").read_bytes()
+    b'ciao'
+    """
+    temp = _temp_path(Path(path))
+    try:
+        temp.write_bytes(data)
+        os.replace(temp, path)
+    finally:
+        temp.unlink(missing_ok=True)
+
+
+class StagedOutputs:
+    """Stage several output files, then move them all into place at once.
+
+    Nothing is visible at the destination until :meth:`commit`; if the block
+    raises, the staged files are removed and the old outputs stay as they were.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     with StagedOutputs() as staged:
+    ...         staged.write_bytes(Path(d) / "a.txt", b"1")
+    ...         (Path(d) / "a.txt").exists()
+    ...     (Path(d) / "a.txt").exists()
+    False
+    True
+    """
+
+    def __init__(self) -> None:
+        self._staged: list[tuple[Path, Path]] = []
+
+    def path_for(self, destination: Path) -> Path:
+        """Return a temporary path to write ``destination``'s content to."""
+        temp = _temp_path(Path(destination))
+        self._staged.append((temp, Path(destination)))
+        return temp
+
+    def write_bytes(self, destination: Path, data: bytes) -> None:
+        """Stage ``data`` for ``destination``."""
+        self.path_for(destination).write_bytes(data)
+
+    def write_json(self, destination: Path, payload: object) -> None:
+        """Stage ``payload`` as indented UTF-8 JSON."""
+        text = json.dumps(payload, ensure_ascii=False, indent=2, default=str) + "\n"
+        self.write_bytes(destination, text.encode("utf-8"))
+
+    def write_parquet(self, destination: Path, frame: pd.DataFrame) -> None:
+        """Stage ``frame`` as a parquet file."""
+        frame.to_parquet(self.path_for(destination), index=False)
+
+    def commit(self) -> list[Path]:
+        """Move every staged file into place; return the destinations."""
+        for temp, destination in self._staged:
+            os.replace(temp, destination)
+        done = [destination for _, destination in self._staged]
+        self._staged.clear()
+        return done
+
+    def discard(self) -> None:
+        """Remove every staged file."""
+        for temp, _ in self._staged:
+            temp.unlink(missing_ok=True)
+        self._staged.clear()
+
+    def __enter__(self) -> StagedOutputs:
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if exc_type is None:
+            self.commit()
+        else:
+            self.discard()

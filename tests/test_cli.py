@@ -1,0 +1,70 @@
+"""The command line: readable errors, exit codes, never a traceback, raw data untouched."""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import sys
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from cbresearch import config
+from cbresearch.cli import app
+
+runner = CliRunner()
+
+
+def digest(directory: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(directory.glob("*")) if p.is_file()}
+
+
+def test_clean_on_the_bundled_data_exits_0_and_leaves_data_raw_byte_identical(tmp_path: Path) -> None:
+    before = digest(config.RAW_DIR)
+    result = runner.invoke(app, ["clean", "--out-dir", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "survey" in result.output and "rows read    24" in result.output
+    assert len(list(tmp_path.glob("*.parquet"))) == 5
+    assert digest(config.RAW_DIR) == before
+
+
+def test_clean_rejects_bad_data_with_one_line_per_problem_and_exit_1(raw_dir: Path, tmp_path: Path, edit_raw) -> None:
+    edit_raw("survey_responses", 4, "Adeguatezza - Reti di comunità", "11")
+    edit_raw("networks", 6, "Interesse", "altissimo")
+    result = subprocess.run(
+        [sys.executable, "-m", "cbresearch.cli", "clean", "--raw-dir", str(raw_dir), "--out-dir", str(tmp_path)],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert lines[0].startswith("error: survey_responses.csv, row 4, column 'Adeguatezza - Reti di comunità': got '11'")
+    assert lines[1].startswith("error: networks.csv, row 6, column 'Interesse': got 'altissimo'")
+    assert lines[-1] == "error: 2 problem(s) in the raw data"
+    assert not list(tmp_path.glob("*.parquet"))
+
+
+def test_build_raw_into_a_fresh_directory(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["build-raw", "--out-dir", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert digest(tmp_path) == digest(config.RAW_DIR)
+
+
+def test_build_raw_refuses_to_change_existing_raw_files(raw_dir: Path, edit_raw) -> None:
+    edit_raw("members", 2, "Nome", "Asl Roma Due")
+    before = digest(raw_dir)
+    result = runner.invoke(app, ["build-raw", "--out-dir", str(raw_dir)])
+    assert result.exit_code == 1
+    assert "raw data are immutable" in result.output and "members.csv" in result.output
+    assert digest(raw_dir) == before
+    forced = runner.invoke(app, ["build-raw", "--out-dir", str(raw_dir), "--force"])
+    assert forced.exit_code == 0
+    assert digest(raw_dir) == digest(config.RAW_DIR)
+
+
+def test_console_script_is_installed() -> None:
+    executable = Path(sys.executable).with_name("cbresearch")
+    result = subprocess.run([str(executable), "--help"], capture_output=True, text=True)
+    assert result.returncode == 0
+    assert "build-raw" in result.stdout
