@@ -47,13 +47,24 @@ class ParseResult:
     fixes: dict[str, tuple[object, int]] = field(default_factory=dict)  # raw -> (parsed, count)
     invalid: pd.Series | None = None  # True where the raw value could not be parsed
     blank: int = 0
+    raw_codes: np.ndarray | None = None  # with raw_uniques: the raw text of every row, compactly
+    raw_uniques: list[str] | None = None
+
+    def raw_text(self, position: int) -> str:
+        """The cell as typed (trimmed for plain text), for messages."""
+        if self.raw_codes is not None and self.raw_uniques is not None:
+            return self.raw_uniques[self.raw_codes[position]]
+        value = self.values.iloc[position]
+        return "" if value is None or value is pd.NA else str(value)
 
 
-def _over_uniques(series: pd.Series, convert: Callable[[str], object]) -> tuple[list, np.ndarray, np.ndarray]:
-    """Apply ``convert`` once per distinct value; return (converted uniques, codes, counts)."""
+def _over_uniques(series: pd.Series, convert: Callable[[str], object]) -> tuple[list, np.ndarray, np.ndarray, list]:
+    """Apply ``convert`` once per distinct value; return (converted uniques, codes, counts, uniques)."""
     codes, uniques = pd.factorize(series, use_na_sentinel=False)
+    codes = codes.astype(np.int32, copy=False)
     counts = np.bincount(codes, minlength=len(uniques))
-    return [convert(u) for u in uniques], codes, counts
+    raw = ["" if u is None or u is pd.NA else str(u) for u in uniques]
+    return [convert(u) for u in raw], codes, counts, raw
 
 
 def _take(converted: list, codes: np.ndarray, index: pd.Index, dtype=object) -> pd.Series:
@@ -68,11 +79,27 @@ def strip_text(series: pd.Series) -> ParseResult:
     Examples
     --------
     >>> strip_text(pd.Series(["  Asl Roma 1 ", ""])).values.tolist()
-    ['Asl Roma 1', None]
+    ['Asl Roma 1', <NA>]
     """
-    converted, codes, counts = _over_uniques(series, lambda v: " ".join(str(v).split()) or None)
-    blank = int(sum(c for v, c in zip(converted, counts, strict=True) if v is None))
-    return ParseResult(_take(converted, codes, series.index), blank=blank)
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if isinstance(series.dtype, pd.ArrowDtype):
+        text = series.array._pa_array  # the Arrow data of the raw column: no copy
+    else:
+        text = pa.chunked_array([pa.array(series.astype(object).where(series.notna(), None), type=pa.string())])
+    trimmed = pc.utf8_trim_whitespace(text)  # one copy, computed in Arrow
+    blank = pc.fill_null(pc.equal(trimmed, ""), True)
+    blanks = pc.sum(blank).as_py() or 0
+    if blanks:
+        trimmed = pc.if_else(blank, pa.scalar(None, pa.string()), trimmed)
+    return ParseResult(pd.Series(pd.arrays.ArrowExtensionArray(trimmed), index=series.index), blank=int(blanks))
+
+
+def _categorical(converted: list, codes: np.ndarray, index: pd.Index) -> pd.Series:
+    """Build a categorical Series from per-unique values (``None`` -> missing) and codes."""
+    value_codes, categories = pd.factorize(pd.Series(converted, dtype=object))
+    return pd.Series(pd.Categorical.from_codes(value_codes[codes], categories=categories), index=index)
 
 
 def _record(fixes: dict, raw: str, parsed: object, count: int) -> None:
@@ -101,9 +128,9 @@ def parse_labels(series: pd.Series, vocabulary: Vocabulary) -> ParseResult:
         text = " ".join(str(raw).split())
         return (vocabulary.lookup(text) or text) if text else None
 
-    converted, codes, counts = _over_uniques(series, convert)
-    result = ParseResult(_take(converted, codes, series.index))
-    for raw, parsed, count in zip(pd.unique(series), converted, counts, strict=False):
+    converted, codes, counts, uniques = _over_uniques(series, convert)
+    result = ParseResult(_categorical(converted, codes, series.index), raw_codes=codes, raw_uniques=uniques)
+    for raw, parsed, count in zip(uniques, converted, counts, strict=True):
         _record(result.fixes, raw, parsed, count)
     result.blank = int(sum(c for v, c in zip(converted, counts, strict=True) if v is None))
     return result
@@ -130,15 +157,15 @@ def parse_multi(series: pd.Series, vocabulary: Vocabulary) -> ParseResult:
                 _record(fixes, text, label, 0)
         return list(dict.fromkeys(items))
 
-    converted, codes, counts = _over_uniques(series, convert)
+    converted, codes, counts, uniques = _over_uniques(series, convert)
     # count each label fix once per cell it appears in
     per_raw = dict.fromkeys(fixes, 0)
-    for raw_cell, count in zip(pd.unique(series), counts, strict=False):
+    for raw_cell, count in zip(uniques, counts, strict=True):
         for part in str(raw_cell).split(";"):
             text = " ".join(part.split())
             if text in per_raw:
                 per_raw[text] += int(count)
-    result = ParseResult(_take(converted, codes, series.index))
+    result = ParseResult(_take(converted, codes, series.index), raw_codes=codes, raw_uniques=uniques)
     result.fixes = {raw: (fixes[raw][0], n) for raw, n in per_raw.items()}
     result.blank = int(sum(c for v, c in zip(converted, counts, strict=True) if not v))
     return result
@@ -183,13 +210,14 @@ def parse_likert(series: pd.Series) -> ParseResult:
     >>> r.values.tolist(), r.blank, r.invalid.tolist()
     ([3, <NA>, <NA>], 1, [False, False, True])
     """
-    converted, codes, counts = _over_uniques(series, likert_score)
+    converted, codes, counts, uniques = _over_uniques(series, likert_score)
     bad = np.array([isinstance(v, float) for v in converted], dtype=bool)
-    clean = [None if isinstance(v, float) else v for v in converted]
-    result = ParseResult(_take(clean, codes, series.index, dtype="Int64"))
+    numbers = np.array([np.nan if v is None or isinstance(v, float) else v for v in converted], dtype=float)
+    result = ParseResult(pd.Series(pd.array(numbers[codes], dtype="Int64"), index=series.index))
     result.invalid = pd.Series(bad[codes], index=series.index)
-    for raw, parsed, count in zip(pd.unique(series), clean, counts, strict=False):
-        if parsed is not None and raw != f"{parsed} - {LIKERT_LABELS.get(parsed, '')}":
+    result.raw_codes, result.raw_uniques = codes, uniques
+    for raw, parsed, count in zip(uniques, converted, counts, strict=True):
+        if isinstance(parsed, int) and raw != f"{parsed} - {LIKERT_LABELS.get(parsed, '')}":
             _record(result.fixes, raw, parsed, count)
     result.blank = int(sum(c for v, c in zip(converted, counts, strict=True) if v is None))
     return result
@@ -228,11 +256,13 @@ def parse_dates(series: pd.Series) -> ParseResult:
     >>> r.values.dt.strftime("%Y-%m-%d").tolist()[:2], r.invalid.tolist()
     (['2019-12-01', '2019-12-01'], [False, False, True])
     """
-    converted, codes, counts = _over_uniques(series, parse_date_text)
+    converted, codes, counts, uniques = _over_uniques(series, parse_date_text)
     bad = np.array([isinstance(v, float) for v in converted], dtype=bool)
-    clean = [None if isinstance(v, float) else v for v in converted]
-    values = pd.to_datetime(_take(clean, codes, series.index)).astype("datetime64[ns]")
-    result = ParseResult(values, invalid=pd.Series(bad[codes], index=series.index))
+    stamps = np.array([np.datetime64(v, "ns") if isinstance(v, datetime) else np.datetime64("NaT") for v in converted])
+    values = pd.Series(stamps.astype("datetime64[ns]")[codes], index=series.index)
+    result = ParseResult(
+        values, invalid=pd.Series(bad[codes], index=series.index), raw_codes=codes, raw_uniques=uniques
+    )
     result.blank = int(sum(c for v, c in zip(converted, counts, strict=True) if v is None))
     return result
 
@@ -248,9 +278,9 @@ def parse_yes_no(series: pd.Series) -> ParseResult:
     """
     labels = parse_labels(series, YES_NO)
     known = labels.values.isin(YES_NO.labels)
-    values = labels.values.map({"Sì": True, "No": False}).astype("boolean")
+    values = pd.Series(labels.values.astype(object).map({"Sì": True, "No": False}), dtype="boolean")
     invalid = ~known & labels.values.notna()
-    return ParseResult(values, labels.fixes, invalid, labels.blank)
+    return ParseResult(values, labels.fixes, invalid, labels.blank, labels.raw_codes, labels.raw_uniques)
 
 
 def parse_regions(series: pd.Series, vocabulary: Vocabulary) -> tuple[ParseResult, pd.Series]:
@@ -264,8 +294,9 @@ def parse_regions(series: pd.Series, vocabulary: Vocabulary) -> tuple[ParseResul
     (['Emilia-Romagna', 'Inghilterra'], ['08', None])
     """
     names = parse_labels(series, vocabulary)
-    codes = names.values.map(lambda v: None if v is None else region_code(v))
-    return names, codes.astype(object).where(codes.notna(), None)
+    # one lookup per category; code -1 (blank) picks the trailing None
+    table = np.array([region_code(name) for name in names.values.cat.categories] + [None], dtype=object)
+    return names, pd.Series(table[names.values.cat.codes.to_numpy()], index=series.index, dtype=object)
 
 
 def parse_int(series: pd.Series) -> ParseResult:
@@ -380,6 +411,11 @@ def clean_table(raw: RawTable, spec: DatasetSpec, progress: bool = False) -> Cle
     CleanedTable
         ``frame`` is ``None`` when any problem was found.
 
+    Notes
+    -----
+    Takes ownership of ``raw``: once parsed, its text is released (the headers
+    stay) to keep the peak memory of large files low.
+
     Examples
     --------
     >>> from pathlib import Path
@@ -408,24 +444,28 @@ def clean_table(raw: RawTable, spec: DatasetSpec, progress: bool = False) -> Cle
             if outcome.blank and f.kind not in ("text", "multi") and name == f.name:
                 result.missing[f.header] = outcome.blank
     frame = pd.DataFrame({name: outcome.values for name, outcome in parsed.items()}, index=raw.frame.index)
-    result.problems.extend(_validate(frame, raw, spec))
+    # the parse results keep the raw text compactly: release the file's text before validating
+    raw.frame = raw.frame.iloc[0:0]
+    result.problems.extend(_validate(frame, raw, spec, parsed))
     result.problems.sort(key=lambda p: (p.row or 0, p.column or ""))
     if not result.problems:
         result.frame = frame
     return result
 
 
-def _validate(frame: pd.DataFrame, raw: RawTable, spec: DatasetSpec) -> list[Problem]:
+def _validate(frame: pd.DataFrame, raw: RawTable, spec: DatasetSpec, parsed: dict[str, ParseResult]) -> list[Problem]:
     import pandera.pandas as pa
 
     try:
         pandera_schema(spec).validate(frame, lazy=True)
     except pa.errors.SchemaErrors as errors:
-        return _translate(errors.failure_cases, frame, raw, spec)
+        return _translate(errors.failure_cases, frame, raw, spec, parsed)
     return []
 
 
-def _translate(failures: pd.DataFrame, frame: pd.DataFrame, raw: RawTable, spec: DatasetSpec) -> list[Problem]:
+def _translate(
+    failures: pd.DataFrame, frame: pd.DataFrame, raw: RawTable, spec: DatasetSpec, parsed: dict[str, ParseResult]
+) -> list[Problem]:
     """Turn pandera's failure cases into problems that quote the raw cell."""
     fields = {f.name: f for f in spec.fields}
     rules = {f"rule:{r.name}": r for r in spec.rules}
@@ -439,7 +479,7 @@ def _translate(failures: pd.DataFrame, frame: pd.DataFrame, raw: RawTable, spec:
         if case.check in rules:
             rule = rules[case.check]
             f = headers.get(rule.header)
-            value = _raw_value(raw, f, index)
+            value = _raw_value(parsed, f, index)
             suggestion = f.vocabulary.suggest(value) if f is not None and f.vocabulary else None
             problems[(index, rule.header, case.check)] = Problem(
                 raw.name, _row(index), rule.header, value, rule.expected, suggestion
@@ -448,7 +488,7 @@ def _translate(failures: pd.DataFrame, frame: pd.DataFrame, raw: RawTable, spec:
         f = fields.get(case.column)
         if f is None:
             continue
-        value = _raw_value(raw, f, index)
+        value = _raw_value(parsed, f, index)
         expected, suggestion = f.expected(), None
         if case.check == "not_nullable":
             expected = f"a value: '{f.header}' may not be empty"
@@ -467,14 +507,11 @@ def _translate(failures: pd.DataFrame, frame: pd.DataFrame, raw: RawTable, spec:
     return sorted(problems.values(), key=lambda p: (p.row or 0, p.column or ""))
 
 
-def _raw_value(raw: RawTable, f: Field | None, index: int) -> object:
-    if f is None:
+def _raw_value(parsed: dict[str, ParseResult], f: Field | None, index: int) -> object:
+    if f is None or f.name not in parsed:
         return None
-    column = _column(raw, f)
-    if column is None:
-        return None
-    value = column.iloc[index]
-    return None if str(value).strip() == "" else value
+    text = parsed[f.name].raw_text(index)
+    return None if text.strip() == "" else text
 
 
 # --- all datasets --------------------------------------------------------------------
@@ -517,7 +554,8 @@ def find_raw_file(raw_dir: Path, spec: DatasetSpec) -> tuple[Path | None, list[P
 
 
 def _to_processed(frame: pd.DataFrame, spec: DatasetSpec, raw: RawTable) -> pd.DataFrame:
-    out = frame.copy()
+    """Type the validated frame for analysis (modifies and returns ``frame``)."""
+    out = frame
     for f in spec.fields:
         if f.name not in out.columns:
             out[f.name] = pd.Series([[] for _ in range(len(out))] if f.kind == "multi" else pd.NA, index=out.index)
@@ -525,8 +563,10 @@ def _to_processed(frame: pd.DataFrame, spec: DatasetSpec, raw: RawTable) -> pd.D
             out[f.name] = pd.Categorical(out[f.name], categories=list(f.vocabulary.labels), ordered=True)
         elif f.kind == "likert":
             out[f.name] = out[f.name].astype("Int8")  # validated to 1-5 above
-        elif f.kind in ("text", "id", "region"):
+        elif f.kind == "region":
             out[f.name] = out[f.name].astype("string")
+        elif f.kind in ("text", "id"):
+            out[f.name] = out[f.name].astype("string[pyarrow]")
     if "region_code" in out.columns:
         out["region_code"] = out["region_code"].astype("string")
     if spec.name == "initiatives":
@@ -544,7 +584,7 @@ def _to_processed(frame: pd.DataFrame, spec: DatasetSpec, raw: RawTable) -> pd.D
     if spec.name == "initiative_needs":
         codes = {label: code for code, label in NEED_CODES.items()}
         out.insert(out.columns.get_loc("need") + 1, "need_code", out["need"].map(codes).astype("string"))
-    out["source_file"] = pd.Series(raw.name, index=out.index, dtype="string")
+    out["source_file"] = pd.Categorical.from_codes(np.zeros(len(out), dtype="int8"), categories=[raw.name])
     out["source_row"] = (out.index.to_numpy() + FIRST_DATA_ROW).astype("int64")
     return out.reset_index(drop=True)
 
@@ -659,9 +699,6 @@ def clean_all(
             problems.extend(error.problems)
             continue
         large = path.stat().st_size >= config.PROGRESS_BAR_MIN_BYTES
-        table = clean_table(raw, spec, progress=large if progress is None else progress)
-        problems.extend(table.problems)
-        cleaned[spec.name] = table
         files[spec.name] = {
             "file": path.name,
             "sha256": _sha256(path),
@@ -669,6 +706,9 @@ def clean_all(
             "separator": raw.separator,
             "rows_read": len(raw.frame),
         }
+        table = clean_table(raw, spec, progress=large if progress is None else progress)
+        problems.extend(table.problems)
+        cleaned[spec.name] = table
     problems.extend(_check_references(cleaned))
     if problems:
         raise RawDataError(problems)

@@ -18,6 +18,7 @@ Examples
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import os
@@ -28,7 +29,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .errors import Problem, RawDataError
+from .errors import Described, Problem, RawDataError
 
 SUPPORTED_SUFFIXES = (".csv", ".xlsx")
 _UMASK = os.umask(0)
@@ -130,21 +131,62 @@ def _read_xlsx(path: Path) -> pd.DataFrame:
     return pd.DataFrame(body, columns=header, dtype=object)
 
 
-def _read_csv(data: bytes) -> tuple[pd.DataFrame, str, str]:
+def _header_fields(text: str, separator: str) -> list[str]:
+    return [str(c).strip().lstrip("\ufeff") for c in next(csv.reader([text], delimiter=separator))]
+
+
+def _read_csv(data: bytes, name: str) -> tuple[pd.DataFrame, str, str]:
+    """Parse CSV bytes with pyarrow's multi-threaded reader, every column as text."""
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
     encoding = detect_encoding(data)
-    text = _decode(data, encoding)
-    first_line = text.split("\n", 1)[0]
+    if encoding == "utf-8-sig":
+        data = data[3:]
+    end = data.find(b"\n")
+    first_line = _decode(data if end < 0 else data[:end], encoding).rstrip("\r")
     separator = detect_separator(first_line)
-    frame = pd.read_csv(
-        io.StringIO(text),
-        sep=separator,
-        dtype=str,
-        keep_default_na=False,
-        na_filter=False,
-        skip_blank_lines=True,
-        engine="c",
-    )
-    frame.columns = [str(c).strip().lstrip("\ufeff") for c in frame.columns]
+    header = _header_fields(first_line, separator)
+    invalid: list[Problem] = []
+
+    def on_invalid_row(row) -> str:
+        where = None if row.number is None else int(row.number)
+        invalid.append(
+            Problem(
+                name,
+                where,
+                None,
+                Described(f"{row.actual_columns} fields"),
+                f"{row.expected_columns} fields separated by '{separator}', as in the header row",
+            )
+        )
+        return "skip"
+
+    names = [f"c{i}" for i in range(len(header))]
+
+    def parse(text_encoding: str):
+        return pacsv.read_csv(
+            io.BytesIO(data),
+            read_options=pacsv.ReadOptions(column_names=names, skip_rows=1, encoding=text_encoding),
+            parse_options=pacsv.ParseOptions(
+                delimiter=separator, newlines_in_values=b'"' in data, invalid_row_handler=on_invalid_row
+            ),
+            convert_options=pacsv.ConvertOptions(
+                column_types=dict.fromkeys(names, pa.string()),
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+
+    # pyarrow transcodes in its own threads; cp1252 leaves five bytes undefined, latin-1 maps them all
+    try:
+        table = parse("utf8" if encoding.startswith("utf-8") else encoding)
+    except UnicodeDecodeError:
+        table = parse("latin-1")
+    if invalid:
+        raise RawDataError(invalid)
+    frame = table.to_pandas(types_mapper=pd.ArrowDtype)  # zero-copy: the frame shares Arrow's buffers
+    frame.columns = header
     return frame, encoding, separator
 
 
@@ -186,9 +228,9 @@ def read_raw_table(path: Path) -> RawTable:
         frame = _read_xlsx(path)
     else:
         data = path.read_bytes()
-        if not data.strip():
+        if not data[:65536].strip() and not data.strip():  # check the head first: no copy of a large file
             raise RawDataError([Problem(path.name, None, None, None, "a file with a header row and records")])
-        frame, encoding, separator = _read_csv(data)
+        frame, encoding, separator = _read_csv(data, path.name)
     problems = []
     if frame.shape[1] == 0 or len(frame) == 0:
         problems.append(Problem(path.name, None, None, None, "at least one record below the header row"))
