@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CHECKED := src tests benchmarks scripts
 
-.PHONY: help setup lint format test test-fast data raw clean-data reports bench clean
+.PHONY: help setup lint format test test-fast data raw demography clean-data reports bench clean
 
 help: ## Show this help
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-16s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -39,11 +39,14 @@ test-fast: $(STAMP) ## Run the tests without the slow and browser ones
 raw: $(STAMP) ## Rebuild data/raw from the seeds (refuses to change committed raw files)
 	$(BIN)/cbresearch build-raw
 
+demography: $(STAMP) ## Re-derive data/raw/istat from ../shared/reference (ISTAT source files)
+	$(BIN)/cbresearch build-demography
+
 data: raw ## Rebuild raw data if needed, then clean it into data/processed
 	$(BIN)/cbresearch clean
 
-reports: data ## Run the main job on the bundled data
-	@echo "processed tables and validation report are in data/processed"
+reports: data ## Run the main job on the bundled data: cleaned tables and regional indicators
+	$(BIN)/cbresearch coverage
 
 bench: $(STAMP) ## Run the benchmarks (prints ratios)
 	$(BIN)/python benchmarks/import_time.py

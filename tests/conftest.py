@@ -20,6 +20,7 @@ def raw_dir(tmp_path: Path) -> Path:
     target.mkdir()
     for path in sorted(config.RAW_DIR.glob("*.csv")):
         shutil.copy2(path, target / path.name)
+    shutil.copytree(config.ISTAT_RAW_DIR, target / "istat")
     return target
 
 

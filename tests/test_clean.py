@@ -254,6 +254,9 @@ def test_clean_writes_five_tables_and_a_report_and_leaves_raw_untouched(raw_dir:
         "initiatives.parquet",
         "members.parquet",
         "networks.parquet",
+        "population.parquet",
+        "residential_beds.parquet",
+        "severe_limitations.parquet",
         "survey.parquet",
         "validation_report.json",
     ]

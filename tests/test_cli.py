@@ -24,7 +24,7 @@ def test_clean_on_the_bundled_data_exits_0_and_leaves_data_raw_byte_identical(tm
     result = runner.invoke(app, ["clean", "--out-dir", str(tmp_path)])
     assert result.exit_code == 0, result.output
     assert "survey" in result.output and "rows read    24" in result.output
-    assert len(list(tmp_path.glob("*.parquet"))) == 5
+    assert len(list(tmp_path.glob("*.parquet"))) == 8
     assert digest(config.RAW_DIR) == before
 
 

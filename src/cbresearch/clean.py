@@ -299,6 +299,20 @@ def parse_regions(series: pd.Series, vocabulary: Vocabulary) -> tuple[ParseResul
     return names, pd.Series(table[names.values.cat.codes.to_numpy()], index=series.index, dtype=object)
 
 
+def parse_number(series: pd.Series) -> ParseResult:
+    """Parse decimal numbers written with ``.`` or ``,``; blanks become missing.
+
+    Examples
+    --------
+    >>> parse_number(pd.Series(["1,5", "2.25", "", "x"])).values.tolist()
+    [1.5, 2.25, <NA>, <NA>]
+    """
+    text = series.astype(str).str.strip().str.replace(",", ".", regex=False)
+    numbers = pd.to_numeric(text.where(text != ""), errors="coerce")
+    invalid = numbers.isna() & (text != "")
+    return ParseResult(numbers.astype("Float64"), invalid=invalid, blank=int((text == "").sum()))
+
+
 def parse_int(series: pd.Series) -> ParseResult:
     """Parse whole numbers; blanks become missing.
 
@@ -378,6 +392,8 @@ def _parse_field(raw: RawTable, f: Field, column: pd.Series) -> dict[str, ParseR
         return {f.name: parse_yes_no(column)}
     if f.kind == "int":
         return {f.name: parse_int(column)}
+    if f.kind == "number":
+        return {f.name: parse_number(column)}
     if f.kind == "region":
         names, codes = parse_regions(column, f.vocabulary)  # type: ignore[arg-type]
         return {f.name: names, f"{f.name}_code": ParseResult(codes)}

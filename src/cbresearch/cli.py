@@ -98,6 +98,44 @@ def clean(
     typer.echo(f"wrote {len(result.written)} files to {out_dir}")
 
 
+@app.command("build-demography")
+@friendly
+def build_demography_command(
+    source: Annotated[Path, typer.Option(help="Directory of the ISTAT source files.")] = config.REFERENCE_DIR,
+    out_dir: Annotated[Path, typer.Option(help="Where to write the derived tables.")] = config.ISTAT_RAW_DIR,
+) -> None:
+    """Derive the compact ISTAT tables (population, limitations, beds, boundaries) with their provenance."""
+    from .demography import build_demography
+
+    for path in build_demography(source, out_dir):
+        typer.echo(f"written    {path}")
+
+
+@app.command()
+@friendly
+def coverage(
+    year: Annotated[int | None, typer.Option(help="Year to report (default: the latest of each indicator).")] = None,
+    out_dir: Annotated[Path, typer.Option(help="Where to write need_coverage_by_region.csv.")] = config.REPORTS_DIR,
+) -> None:
+    """Need coverage and priority indicators per region: writes need_coverage_by_region.csv."""
+    import pandas as pd
+
+    from .coverage import need_coverage_by_region, summary_table
+    from .priority import explain
+    from .rawio import atomic_write_bytes
+    from .tables import to_safe_csv
+
+    table = need_coverage_by_region(year)
+    path = out_dir / "need_coverage_by_region.csv"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    atomic_write_bytes(path, to_safe_csv(table))
+    with pd.option_context("display.width", 200, "display.max_columns", 20):
+        typer.echo(summary_table(table).round(1).to_string())
+    typer.echo("")
+    typer.echo(explain())
+    typer.echo(f"wrote {path} ({len(table)} rows)")
+
+
 def main() -> None:
     """Entry point of the ``cbresearch`` console script."""
     app(prog_name="cbresearch")

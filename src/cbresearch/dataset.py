@@ -29,7 +29,16 @@ import pandas as pd
 from . import config
 from .errors import CbResearchError
 
-DATASETS = ("survey", "initiatives", "initiative_needs", "networks", "members")
+DATASETS = (
+    "survey",
+    "initiatives",
+    "initiative_needs",
+    "networks",
+    "members",
+    "population",
+    "severe_limitations",
+    "residential_beds",
+)
 ALIASES = {"needs": "initiative_needs", "survey_responses": "survey", "network": "networks"}
 
 
@@ -65,7 +74,8 @@ def load(
     ----------
     name : str
         One of ``survey``, ``initiatives``, ``initiative_needs`` (or ``needs``),
-        ``networks``, ``members``.
+        ``networks``, ``members``, and the ISTAT tables ``population``,
+        ``severe_limitations``, ``residential_beds``.
     include_contacts : bool
         Keep the personal contacts of the seed case cards (default: blanked).
     rebuild : bool
@@ -90,7 +100,7 @@ def load(
     >>> load("regioni")
     Traceback (most recent call last):
     ...
-    cbresearch.errors.CbResearchError: unknown dataset 'regioni'; expected one of: survey, initiatives, initiative_needs, networks, members
+    cbresearch.errors.CbResearchError: unknown dataset 'regioni'; expected one of: survey, initiatives, initiative_needs, networks, members, population, severe_limitations, residential_beds
     """
     key = ALIASES.get(name, name)
     if key not in DATASETS:

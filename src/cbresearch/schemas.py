@@ -37,6 +37,7 @@ EXPECTED = {
     "yesno": "Sì or No",
     "region": "",  # filled from the vocabulary
     "int": "a whole number",
+    "number": "a number",
 }
 
 
@@ -279,8 +280,71 @@ MEMBERS = DatasetSpec(
     ),
 )
 
+
+def _istat_spec(name: str, description: str, counts: tuple[str, ...], numbers: tuple[str, ...] = ()) -> DatasetSpec:
+    return DatasetSpec(
+        name=name,
+        stem=f"istat/{name}",
+        description=description,
+        fields=(
+            Field("region_code", "istat_code", "text", nullable=False),
+            Field("region", "region", "region", vocab.REGIONS, nullable=False),
+            Field("year", "year", "int", nullable=False),
+            *(Field(c, c, "int", nullable=False) for c in counts),
+            *(Field(c, c, "number", nullable=False) for c in numbers),
+        ),
+        rules=(
+            _REGION_KNOWN,
+            Rule(
+                "istat_code_matches_region",
+                "region_code",
+                "the ISTAT code of the region named in 'region'",
+                _istat_code_matches_region,
+            ),
+        ),
+    )
+
+
+POPULATION = _istat_spec(
+    "population",
+    "ISTAT resident population on 1 January by region and age band, 2011-2023 (derived by build-demography).",
+    ("population", "age_0_14", "age_15_64", "age_45_plus", "age_65_plus", "age_75_plus", "age_80_plus", "age_85_plus"),
+    ("old_age_dependency_ratio",),
+)
+SEVERE_LIMITATIONS = _istat_spec(
+    "severe_limitations",
+    "ISTAT persons with severe limitations in usual activities by region, 2009-2019 (thousands and persons).",
+    ("severe_persons",),
+    ("severe_thousands", "non_severe_thousands", "none_thousands", "not_stated_thousands"),
+)
+RESIDENTIAL_BEDS = _istat_spec(
+    "residential_beds",
+    "ISTAT beds in residential social and social-health facilities by target group and region, 2009-2018.",
+    (
+        "beds_minors",
+        "beds_elderly",
+        "beds_disabled",
+        "beds_mental_health",
+        "beds_other",
+        "beds_not_stated",
+        "beds_total",
+    ),
+)
+
 #: every dataset, by the name used with :func:`cbresearch.load`
-SPECS: dict[str, DatasetSpec] = {s.name: s for s in (SURVEY, INITIATIVES, INITIATIVE_NEEDS, NETWORKS, MEMBERS)}
+SPECS: dict[str, DatasetSpec] = {
+    s.name: s
+    for s in (
+        SURVEY,
+        INITIATIVES,
+        INITIATIVE_NEEDS,
+        NETWORKS,
+        MEMBERS,
+        POPULATION,
+        SEVERE_LIMITATIONS,
+        RESIDENTIAL_BEDS,
+    )
+}
 
 #: foreign keys checked across tables: (dataset, field name, target dataset, target field name)
 REFERENCES = (
@@ -289,7 +353,7 @@ REFERENCES = (
     ("networks", "mapper", "members", "name"),
 )
 
-_DTYPES = {"likert": "Int64", "yesno": "boolean", "int": "Int64", "date": "datetime64[ns]"}
+_DTYPES = {"likert": "Int64", "yesno": "boolean", "int": "Int64", "number": "Float64", "date": "datetime64[ns]"}
 
 
 def _vocabulary_check(f: Field):
@@ -319,6 +383,8 @@ def pandera_schema(spec: DatasetSpec):
             checks.append(_vocabulary_check(f))
         if f.kind == "likert":
             checks.append(pa.Check.in_range(1, 5))
+        if f.kind in ("int", "number") and spec.stem.startswith("istat/"):
+            checks.append(pa.Check.ge(0))
         columns[f.name] = pa.Column(
             _DTYPES.get(f.kind),
             checks=checks,
