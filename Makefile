@@ -45,12 +45,15 @@ demography: $(STAMP) ## Re-derive data/raw/istat from ../shared/reference (ISTAT
 data: raw ## Rebuild raw data if needed, then clean it into data/processed
 	$(BIN)/cbresearch clean
 
-reports: data ## Run the main job on the bundled data: cleaned tables and regional indicators
+reports: data ## Run the main job on the bundled data: tables, reproduction check, regional indicators
+	$(BIN)/cbresearch tables
+	$(BIN)/cbresearch check > reports/reproduction_check.txt; status=$$?; tail -n 1 reports/reproduction_check.txt; exit $$status
 	$(BIN)/cbresearch coverage
 
 bench: $(STAMP) ## Run the benchmarks (prints ratios)
 	$(BIN)/python benchmarks/import_time.py
 	$(BIN)/python benchmarks/clean_throughput.py
+	$(BIN)/python benchmarks/check_time.py
 
 clean-data: ## Remove generated data and reports (never data/raw)
 	rm -rf data/processed/*.parquet data/processed/*.json reports/*

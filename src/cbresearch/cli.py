@@ -136,6 +136,45 @@ def coverage(
     typer.echo(f"wrote {path} ({len(table)} rows)")
 
 
+@app.command()
+@friendly
+def tables(
+    out_dir: Annotated[Path, typer.Option(help="Where to write the tables.")] = config.REPORTS_DIR / "tables",
+) -> None:
+    """Write every table of the seeds, recomputed from the data, as CSV and styled HTML."""
+    from .tables import write_tables
+
+    written = write_tables(out_dir)
+    typer.echo(f"wrote {len(written)} files to {out_dir}")
+
+
+@app.command("check")
+@friendly
+def check_command(
+    format: Annotated[
+        str, typer.Option("--format", help="text, json or markdown (the flagged-figures page).")
+    ] = "text",
+) -> None:
+    """Recompute every published figure of the seeds: reproduced, flagged, failed or external."""
+    import json
+
+    from .registry import check, flagged_markdown, summary_line, to_json
+
+    if format not in ("text", "json", "markdown"):
+        raise CbResearchError(f"--format: got {format!r}, expected text, json or markdown")
+    results = check()
+    if format == "json":
+        typer.echo(json.dumps(to_json(results), ensure_ascii=False, indent=2))
+    elif format == "markdown":
+        typer.echo(flagged_markdown(results), nl=False)
+    else:
+        for result in results:
+            typer.echo(result.line())
+        typer.echo(summary_line(results))
+    if any(r.status == "failed" for r in results):
+        raise typer.Exit(1)
+
+
 def main() -> None:
     """Entry point of the ``cbresearch`` console script."""
     app(prog_name="cbresearch")

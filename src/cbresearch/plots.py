@@ -175,3 +175,108 @@ def quadrant_scatter(table: pd.DataFrame, indicator: str, highlight: str | None 
     ax.set_ylabel("Variazione media annua (%, nel verso del miglioramento)")
     ax.set_title(f"Priority setting: {meta.label}", fontsize=10)
     return ax
+
+
+def matrix_heatmap(matrix: pd.DataFrame, title: str = "", ax=None, reconstructed: bool = True):
+    """Heatmap of a count matrix (margins dropped), annotated with the counts.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import cbresearch as cb
+    >>> from cbresearch.matrices import classification_matrix
+    >>> ax = matrix_heatmap(classification_matrix(cb.load("initiatives")), "Attività × approccio")
+    >>> ax.get_title()
+    'Attività × approccio (dati ricostruiti)'
+    """
+    import seaborn as sns
+
+    from .matrices import TOTAL
+
+    body = matrix.drop(index=TOTAL, columns=TOTAL, errors="ignore")
+    ax = _axes(ax, (1.6 + 1.1 * body.shape[1], 0.6 + 0.45 * body.shape[0]))
+    sns.heatmap(body, annot=True, fmt="d", cmap="Blues", cbar=False, linewidths=0.5, linecolor="white", ax=ax)
+    ax.set_yticks(np.arange(len(body)) + 0.5, [str(label)[:55] for label in body.index], rotation=0, fontsize=8)
+    ax.set_xlabel("")
+    ax.set_ylabel("")
+    ax.set_title(f"{title} (dati ricostruiti)" if reconstructed else title, fontsize=10)
+    return ax
+
+
+def likert_bars(survey: pd.DataFrame, ax=None):
+    """Diverging stacked bars of the four questionnaire items (1-2 left of 0, 3 centred, 4-5 right).
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import cbresearch as cb
+    >>> ax = likert_bars(cb.load("survey"))
+    >>> len(ax.get_yticklabels())
+    4
+    """
+    from .vocab import LIKERT_LABELS, SURVEY_ITEMS
+
+    colours = {1: "#b2182b", 2: "#ef8a62", 3: "#d9d9d9", 4: "#67a9cf", 5: "#2166ac"}
+    ax = _axes(ax, (8, 3.2))
+    labels = list(SURVEY_ITEMS.values())
+    for row, column in enumerate(SURVEY_ITEMS):
+        answers = survey[column].dropna().astype(int)
+        shares = {s: 100 * (answers == s).mean() for s in range(1, 6)}
+        left = -(shares[1] + shares[2] + shares[3] / 2)
+        for score in range(1, 6):
+            ax.barh(
+                row,
+                shares[score],
+                left=left,
+                color=colours[score],
+                edgecolor="white",
+                label=f"{score} - {LIKERT_LABELS[score]}" if row == 0 else None,
+            )
+            if shares[score] >= 6:
+                ax.text(left + shares[score] / 2, row, f"{shares[score]:.0f}%", ha="center", va="center", fontsize=7)
+            left += shares[score]
+    ax.axvline(0, color="black", linewidth=0.8)
+    ax.set_yticks(range(len(labels)), labels, fontsize=8)
+    ax.invert_yaxis()
+    ax.set_xlabel("% delle aziende (a sinistra 1-2, a destra 4-5; il 3 è centrato sullo zero)")
+    ax.legend(fontsize=7, ncol=5, loc="upper center", bbox_to_anchor=(0.5, -0.25), frameon=False)
+    ax.set_title("Adeguatezza e implementazione delle logiche di community building (dati ricostruiti)", fontsize=10)
+    return ax
+
+
+def power_interest_plot(networks_frame: pd.DataFrame, ax=None):
+    """Mendelow's power-interest grid with the number of networks in each quadrant.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import cbresearch as cb
+    >>> ax = power_interest_plot(cb.load("networks"))
+    >>> ax.get_xlabel()
+    'Interesse'
+    """
+    from matplotlib.patches import Rectangle
+
+    from .networks import power_interest_grid
+
+    grid = power_interest_grid(networks_frame)
+    total = int(grid["networks"].sum())
+    ax = _axes(ax, (5.5, 5))
+    positions = {"basso": 0, "alto": 1}
+    for _, row in grid.iterrows():
+        x, y = positions[row["interest"]], positions[row["influence"]]
+        share = row["networks"] / total if total else 0
+        ax.add_patch(Rectangle((x, y), 1, 1, color=(0.12, 0.31, 0.47, 0.15 + 0.75 * share)))
+        ax.text(x + 0.5, y + 0.58, f"{row['networks']} reti", ha="center", fontsize=12, fontweight="bold")
+        ax.text(x + 0.5, y + 0.38, row["strategy"], ha="center", fontsize=8, wrap=True)
+    ax.set_xlim(0, 2)
+    ax.set_ylim(0, 2)
+    ax.set_xticks([0.5, 1.5], ["basso", "alto"])
+    ax.set_yticks([0.5, 1.5], ["bassa", "alta"])
+    ax.set_xlabel("Interesse")
+    ax.set_ylabel("Influenza")
+    ax.set_title("Griglia interesse-influenza delle reti (dati ricostruiti)", fontsize=10)
+    return ax

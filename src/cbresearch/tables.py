@@ -39,3 +39,155 @@ def to_safe_csv(frame: pd.DataFrame) -> bytes:
     buffer = io.StringIO()
     safe.to_csv(buffer, index=False, lineterminator="\n")
     return buffer.getvalue().encode("utf-8")
+
+
+def build_tables(load=None) -> dict[str, tuple[pd.DataFrame, str]]:
+    """Every published-style table, as ``name -> (frame, caption)``.
+
+    Examples
+    --------
+    >>> tables = build_tables()
+    >>> tables["classification_matrix"][0].columns.tolist()
+    ['Attività', 'Istituzionale', 'Professionale', 'Volontariato', 'Tra pari', 'Totale']
+    """
+    from . import matrices, national, networks, survey
+    from .dataset import load as default_load
+
+    load = load or default_load
+    initiatives, needs, answers, mapped = load("initiatives"), load("needs"), load("survey"), load("networks")
+    classification = matrices.classification_matrix(initiatives)
+    rebuilt = " Dati ricostruiti dagli aggregati pubblicati nel seed 004."
+    tables: dict[str, tuple[pd.DataFrame, str]] = {
+        "classification_matrix": (
+            classification.rename_axis("Attività").reset_index(),
+            "Matrice di classificazione delle esperienze: attività × approccio (seed 004)." + rebuilt,
+        ),
+        "classification_row_percent": (
+            matrices.row_percentages(classification).rename_axis("Attività").reset_index(),
+            "Matrice attività × approccio: percentuali di riga." + rebuilt,
+        ),
+        "classification_column_percent": (
+            matrices.column_percentages(classification).rename_axis("Attività").reset_index(),
+            "Matrice attività × approccio: percentuali di colonna." + rebuilt,
+        ),
+        "classification_reading_notes": (
+            pd.DataFrame([n.__dict__ for n in matrices.reading_notes(classification)]),
+            "Le tre note di lettura della matrice (seed 004), verificate sui dati.",
+        ),
+        "need_target_matrix": (
+            matrices.need_target_matrix(needs).rename_axis("Bisogno").reset_index(),
+            "Matrice bisogno × target delle aziende sanitarie (seed 004)." + rebuilt,
+        ),
+        "survey_distribution": (
+            survey.distribution(answers),
+            "Questionario di assessment strategico: distribuzione delle risposte (n = 24)." + rebuilt,
+        ),
+        "survey_summary": (
+            survey.summary(answers).round(3),
+            "Questionario: media, mediana e quota di risposte 4-5 con intervallo di Wilson al 95 %." + rebuilt,
+        ),
+        "survey_paired_tests": (
+            survey.paired_tests(answers).round(6),
+            "Implementazione rispetto ad adeguatezza, sui record ricostruiti (accoppiamento non pubblicato): "
+            "Wilcoxon esatto (zeri esclusi), test del segno, correlazione rank-biserial.",
+        ),
+        "survey_conclusion_robustness": (
+            survey.conclusion_robustness(answers).round(6),
+            "La conclusione 'sovrastima del punto di partenza' vale per ogni accoppiamento compatibile con le "
+            "distribuzioni pubblicate?",
+        ),
+        "network_shares": (
+            networks.network_shares(mapped),
+            "Mappatura delle reti sociali: quote pubblicate (seed 004)." + rebuilt,
+        ),
+        "network_contributions": (
+            _both_sides(
+                networks.mention_shares(mapped, "contributions"),
+                networks.mention_shares(mapped, "contributions_intervention"),
+            ),
+            "Contributi che le reti possono offrire: quota delle menzioni, per il target e per l'intervento." + rebuilt,
+        ),
+        "network_rewards": (
+            _both_sides(
+                networks.mention_shares(mapped, "rewards"), networks.mention_shares(mapped, "rewards_intervention")
+            ),
+            "Ricompense che le reti chiedono: quota delle menzioni, per il target e per l'intervento." + rebuilt,
+        ),
+        "network_power_interest": (
+            networks.power_interest_grid(mapped),
+            "Griglia interesse-influenza (Mendelow) delle reti mappate." + rebuilt,
+        ),
+        "network_social_capital": (
+            networks.diversity_by_mapper(mapped).round(3),
+            "Capitale sociale (bonding / bridging / linking) e indice di diversità di Blau per ente mappante."
+            + rebuilt,
+        ),
+        "national_coverage": (
+            national.national_coverage(),
+            "Copertura nazionale del bisogno: utenti in carico / bisogno, ricalcolata e pubblicata (seed 004).",
+        ),
+    }
+    return tables
+
+
+def _both_sides(target: pd.DataFrame, intervention: pd.DataFrame) -> pd.DataFrame:
+    merged = target.merge(intervention, on="label", suffixes=("_target", "_intervento"))
+    return merged.rename(columns={"label": "voce"})
+
+
+def to_html_table(frame: pd.DataFrame, caption: str) -> str:
+    """A styled, self-contained HTML table (every text escaped).
+
+    Examples
+    --------
+    >>> "&lt;b&gt;" in to_html_table(pd.DataFrame({"a": ["<b>"]}), "x")
+    True
+    """
+    styler = frame.style.hide(axis="index").set_caption(caption).format(precision=2, escape="html")
+    styler = styler.set_table_styles(
+        [
+            {"selector": "caption", "props": "caption-side: top; text-align: left; font-weight: bold; padding: 6px 0;"},
+            {"selector": "th", "props": "background: #1f4e79; color: white; padding: 4px 8px; text-align: left;"},
+            {"selector": "td", "props": "padding: 4px 8px; border-bottom: 1px solid #ddd;"},
+            {"selector": "", "props": "border-collapse: collapse; font-family: sans-serif; font-size: 14px;"},
+        ]
+    )
+    return styler.to_html()
+
+
+def write_tables(out_dir, load=None) -> list:
+    """Write every table as CSV (formula-safe) and styled HTML, plus an index page.
+
+    Returns
+    -------
+    list of Path
+    """
+    import html
+    from pathlib import Path
+
+    from .rawio import StagedOutputs
+
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    tables = build_tables(load)
+    written = []
+    items = []
+    with StagedOutputs() as staged:
+        for name, (frame, caption) in tables.items():
+            staged.write_bytes(out_dir / f"{name}.csv", to_safe_csv(frame))
+            page = (
+                f"<!DOCTYPE html><html lang='it'><head><meta charset='utf-8'><title>{html.escape(name)}</title></head>"
+                f"<body>{to_html_table(frame, caption)}</body></html>\n"
+            )
+            staged.write_bytes(out_dir / f"{name}.html", page.encode("utf-8"))
+            written += [out_dir / f"{name}.csv", out_dir / f"{name}.html"]
+            items.append(
+                f"<li><a href='{name}.html'>{html.escape(name)}</a> (<a href='{name}.csv'>CSV</a>): "
+                f"{html.escape(caption)}</li>"
+            )
+        index = (
+            "<!DOCTYPE html><html lang='it'><head><meta charset='utf-8'><title>Tabelle cbresearch</title></head>"
+            f"<body><h1>Tabelle</h1><ul>{''.join(items)}</ul></body></html>\n"
+        )
+        staged.write_bytes(out_dir / "index.html", index.encode("utf-8"))
+    return [*written, out_dir / "index.html"]
