@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CHECKED := src tests benchmarks scripts
 
-.PHONY: help setup lint format test test-fast data raw demography clean-data reports bench clean
+.PHONY: help setup lint format browser test test-fast data raw demography clean-data reports bench clean
 
 help: ## Show this help
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-16s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -18,6 +18,7 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m ipykernel install --sys-prefix --name cbresearch --display-name "Python (cbresearch)" > /dev/null
 	@touch $(STAMP)
 
 setup: $(STAMP) ## Create .venv (standard venv) and install the package with its test extras
@@ -30,7 +31,13 @@ format: $(STAMP) ## Apply ruff's fixes and formatting
 	$(BIN)/ruff check --fix $(CHECKED)
 	$(BIN)/ruff format $(CHECKED)
 
-test: lint ## Lint, then run the whole test suite (doctests included)
+browser: ## Install Debian's chromium for the browser tests when it is missing (needs root or sudo)
+	@command -v chromium > /dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium > /dev/null; \
+	  elif command -v sudo > /dev/null 2>&1; then sudo apt-get update -qq && sudo apt-get install -y -qq chromium > /dev/null; \
+	  else echo "chromium is missing and this user cannot install it: browser tests will be skipped"; fi; }
+
+test: lint browser ## Lint, then run the whole test suite (doctests, notebooks and browser tests included)
 	$(BIN)/python -m pytest -n 2
 
 test-fast: $(STAMP) ## Run the tests without the slow and browser ones
@@ -45,15 +52,18 @@ demography: $(STAMP) ## Re-derive data/raw/istat from ../shared/reference (ISTAT
 data: raw ## Rebuild raw data if needed, then clean it into data/processed
 	$(BIN)/cbresearch clean
 
-reports: data ## Run the main job on the bundled data: tables, reproduction check, regional indicators
+reports: data ## Run the main job: tables, reproduction check, regional indicators, one HTML report per region
 	$(BIN)/cbresearch tables
 	$(BIN)/cbresearch check > reports/reproduction_check.txt; status=$$?; tail -n 1 reports/reproduction_check.txt; exit $$status
 	$(BIN)/cbresearch coverage
+	$(BIN)/cbresearch reports
 
 bench: $(STAMP) ## Run the benchmarks (prints ratios)
 	$(BIN)/python benchmarks/import_time.py
 	$(BIN)/python benchmarks/clean_throughput.py
 	$(BIN)/python benchmarks/check_time.py
+	$(BIN)/python benchmarks/reports_vs_naive.py
+	$(BIN)/python benchmarks/reports_noop.py
 
 clean-data: ## Remove generated data and reports (never data/raw)
 	rm -rf data/processed/*.parquet data/processed/*.json reports/*

@@ -175,6 +175,63 @@ def check_command(
         raise typer.Exit(1)
 
 
+@app.command()
+@friendly
+def reports(
+    regions: Annotated[
+        str | None, typer.Option(help="Comma-separated region codes (01-20, IT, SM); default all.")
+    ] = None,
+    jobs: Annotated[int | None, typer.Option(help="Parallel workers (default: CPU count).")] = None,
+    out_dir: Annotated[Path, typer.Option(help="Where to write the reports.")] = config.REPORTS_DIR / "regional",
+    force: Annotated[bool, typer.Option(help="Rebuild every report, even when nothing changed.")] = False,
+    executor: Annotated[str, typer.Option(help="local (process pool) or dask.")] = "local",
+    scheduler: Annotated[str | None, typer.Option(help="Address of a dask scheduler (with --executor dask).")] = None,
+    keep_code: Annotated[bool, typer.Option(help="Show code cells in the HTML.")] = False,
+    isolation: Annotated[str | None, typer.Option(help="zygote (forked kernels, Linux default) or kernel.")] = None,
+    year: Annotated[int | None, typer.Option(help="Year of the indicators (default: latest).")] = None,
+    min_count: Annotated[int, typer.Option(help="Counts below this are shown as '<N'.")] = 5,
+) -> None:
+    """Run the regional report notebook for every region with papermill and publish HTML with an index."""
+    from .reports import run
+
+    codes = [c.strip() for c in regions.split(",")] if regions else None
+    result = run(
+        codes,
+        jobs=jobs,
+        out_dir=out_dir,
+        force=force,
+        executor=executor,
+        scheduler=scheduler,
+        keep_code=keep_code,
+        isolation=isolation,
+        year=year,
+        min_count=min_count,
+    )
+    built, fresh = len(result.built), sum(o.status == "up-to-date" for o in result.outcomes)
+    typer.echo(
+        f"{built} built, {fresh} up to date, {len(result.failed)} failed in {result.seconds:.1f} s; "
+        f"index: {out_dir / 'index.html'}"
+    )
+    if result.failed:
+        names = ", ".join(f"{o.name} ({o.code}): cell {o.cell}: {o.error}" for o in result.failed)
+        raise CbResearchError(f"reports failed for {names}")
+
+
+@app.command()
+@friendly
+def catalogue(
+    out_dir: Annotated[Path, typer.Option(help="Where to write the site.")] = config.REPORTS_DIR / "catalogue",
+    include_contacts: Annotated[
+        bool, typer.Option(help="Show the contacts of the real case cards (personal data: opt in knowingly).")
+    ] = False,
+) -> None:
+    """Write the offline searchable catalogue of good practices (index.html, catalogue.csv, catalogue.xlsx)."""
+    from .catalogue import write_catalogue
+
+    for path in write_catalogue(out_dir, include_contacts=include_contacts):
+        typer.echo(f"written    {path}")
+
+
 def main() -> None:
     """Entry point of the ``cbresearch`` console script."""
     app(prog_name="cbresearch")

@@ -402,3 +402,45 @@ def summary_table(table: pd.DataFrame) -> pd.DataFrame:
         "severe_limitations_observed_expected": "lim.gravi O/A",
     }
     return wide.rename(columns=short)[[short[i.key] for i in INDICATORS if short[i.key] in wide.rename(columns=short)]]
+
+
+def _cache_key(year: int | None) -> str:
+    import hashlib
+
+    from . import __version__, config
+
+    digest = hashlib.sha256(f"{__version__}|{year}".encode())
+    for path in [*sorted(config.ISTAT_RAW_DIR.glob("*.csv")), config.PACKAGE_DIR / "priority.yaml"]:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def cached_need_coverage(year: int | None = None) -> pd.DataFrame:
+    """:func:`need_coverage_by_region`, computed once and kept in ``data/processed``.
+
+    The cache is keyed on the ISTAT tables, the quadrant thresholds, the
+    package version and ``year``; a report batch computes it once before the
+    regions run instead of once per region.
+
+    Examples
+    --------
+    >>> cached_need_coverage().equals(cached_need_coverage())
+    True
+    """
+    from . import config
+    from .rawio import atomic_write_bytes
+
+    key = _cache_key(year)
+    path = config.PROCESSED_DIR / f"need_coverage_{'latest' if year is None else year}.parquet"
+    key_path = path.with_suffix(".key")
+    if path.exists() and key_path.exists() and key_path.read_text() == key:
+        return pd.read_parquet(path)
+    table = need_coverage_by_region(year)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    import io
+
+    buffer = io.BytesIO()
+    table.to_parquet(buffer, index=False)
+    atomic_write_bytes(path, buffer.getvalue())
+    atomic_write_bytes(key_path, key.encode())
+    return table

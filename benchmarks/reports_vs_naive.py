@@ -1,0 +1,81 @@
+"""`cbresearch reports --force` against the naive loop, on the same notebook and regions, in one run.
+
+Naive loop: for each region, the `papermill` command line, then the
+`jupyter nbconvert --to html` command line, one after the other.  Then the
+batch runner with its defaults (zygote kernels, one worker per CPU) and with
+``--isolation kernel`` (a fresh kernel per region).  Prints the speed-ups.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from cbresearch.regional import all_report_codes
+from cbresearch.reports import NOTEBOOK, prepare
+
+BIN = Path(sys.executable).parent
+
+
+def naive(out: Path, codes: list[str]) -> float:
+    started = time.perf_counter()
+    for code in codes:
+        executed = out / f"{code}.ipynb"
+        subprocess.run(
+            [
+                str(BIN / "papermill"),
+                str(NOTEBOOK),
+                str(executed),
+                "-r",
+                "region_code",
+                code,
+                "-k",
+                "cbresearch",
+                "--cwd",
+                str(NOTEBOOK.parent),
+                "--no-progress-bar",
+            ],
+            check=True,
+            capture_output=True,
+        )
+        subprocess.run(
+            [str(BIN / "jupyter"), "nbconvert", "--to", "html", "--no-input", str(executed)],
+            check=True,
+            capture_output=True,
+        )
+    return time.perf_counter() - started
+
+
+def batch(out: Path, codes: list[str], *extra: str) -> float:
+    started = time.perf_counter()
+    subprocess.run(
+        [str(BIN / "cbresearch"), "reports", "--force", "--out-dir", str(out), "--regions", ",".join(codes), *extra],
+        check=True,
+        capture_output=True,
+    )
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    codes = all_report_codes()
+    prepare(None)  # both sides read the same, already cleaned data
+    with tempfile.TemporaryDirectory() as scratch:
+        scratch = Path(scratch)
+        batch(scratch / "warm", codes[:1], "--isolation", "kernel")  # warm the OS file cache for everyone
+        (scratch / "naive").mkdir()
+        naive_seconds = naive(scratch / "naive", codes)
+        zygote_seconds = batch(scratch / "zygote", codes)
+        kernel_seconds = batch(scratch / "kernel", codes, "--isolation", "kernel")
+    print(f"{len(codes)} reports (20 regions, Italy, San Marino)")
+    print(f"naive loop (papermill CLI + nbconvert CLI per region): {naive_seconds:6.1f} s")
+    print(f"cbresearch reports --force (zygote, default):           {zygote_seconds:6.1f} s")
+    print(f"cbresearch reports --force --isolation kernel:          {kernel_seconds:6.1f} s")
+    print(f"speed-up, default:          {naive_seconds / zygote_seconds:5.1f}x (acceptance >= 4x, aim >= 8x)")
+    print(f"speed-up, --isolation kernel: {naive_seconds / kernel_seconds:5.1f}x")
+
+
+if __name__ == "__main__":
+    main()

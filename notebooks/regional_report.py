@@ -1,0 +1,93 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python (cbresearch)
+#     language: python
+#     name: cbresearch
+# ---
+
+# %% tags=["parameters"]
+# Parameters (papermill injects new values below this cell).
+# region_code: ISTAT code "01"-"20" as a *string* (keep the leading zero), "IT" for Italy, "SM" for San Marino.
+# Running by hand: `papermill regional_report.ipynb out.ipynb -r region_code 08` (-r keeps "08" a string).
+region_code = "08"
+# year of the indicators; None = the latest available for each indicator
+year = None
+# counts below min_count are shown as "<5" in tables
+min_count = 5
+
+# %%
+from cbresearch.report import RegionalReport
+
+report = RegionalReport(region_code, year=year, min_count=min_count)
+report.header()
+
+# %% [markdown]
+# ## Chi lavora nella rete
+#
+# Le aziende sanitarie e gli enti del terzo settore del Community Building Network con sede nella regione.
+
+# %%
+report.network()
+
+# %% [markdown]
+# ## Le esperienze: attività × approccio
+#
+# Le esperienze di community building censite dal network, classificate per attività e per approccio
+# (istituzionale o partecipativo: professionale, di volontariato, tra pari). La matrice nazionale è quella
+# pubblicata nel seed 004.
+
+# %%
+report.initiatives()
+
+# %% [markdown]
+# ## Bisogni e target
+#
+# Quali bisogni (cronicità, fragilità, disabilità, determinanti sociali…) e quali gruppi di popolazione le
+# esperienze raggiungono.
+
+# %%
+report.needs()
+
+# %% [markdown]
+# ## Il questionario alle aziende sanitarie
+#
+# Quanto le logiche di community building sono *adatte* ai bisogni di salute della popolazione e quanto sono
+# già *implementate* (1 = per niente, 5 = totalmente).
+
+# %%
+report.survey()
+
+# %% [markdown]
+# ## Demografia e copertura del bisogno
+#
+# Gli indicatori ISTAT della regione a confronto con l'Italia, con intervalli di confidenza al 95 % e trend
+# degli ultimi cinque anni.
+
+# %%
+report.demography()
+
+# %% [markdown]
+# ## Mappe
+
+# %%
+report.maps()
+
+# %% [markdown]
+# ## Priorità di intervento
+#
+# Il quadrante del seed 004: trend (peggiorato / migliorato) per variabilità (alta / bassa).
+
+# %%
+report.priority()
+
+# %%
+report.programme()
+
+# %%
+report.caveats()

@@ -1,0 +1,128 @@
+"""The "Programmazione regionale" section of the Emilia-Romagna report (seeds 002 and 003).
+
+Every figure shown is read from the registry of published figures
+(``registry.yaml``), so the report and ``cbresearch check`` cannot disagree.
+
+Examples
+--------
+>>> registered("s002-facilitatori")
+380.0
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .programmes import CASA_COMMUNITY_LAB, ER_PLAN_2017_2019, facilitators_by_profession
+
+EMILIA_ROMAGNA = "08"
+
+
+def registered(figure_id: str) -> float:
+    """The published value of a registered figure.
+
+    Raises
+    ------
+    KeyError
+        Naming the id, when it is not in the registry.
+    """
+    from .registry import load_registry
+
+    for entry in load_registry():
+        if entry["id"] == figure_id:
+            return float(entry["value"])
+    raise KeyError(f"{figure_id!r} is not in registry.yaml")
+
+
+def plan_figures() -> pd.DataFrame:
+    """The Emilia-Romagna social and health plan 2017-2019 in figures (seed 003).
+
+    Examples
+    --------
+    >>> plan_figures().set_index("Voce").loc["Piani di zona presentati", "Valore"]
+    np.int64(38)
+    """
+    rows = [
+        ("Obiettivi strategici", "s003-obiettivi-strategici"),
+        ("Aree di intervento trasversali", "s003-aree-intervento"),
+        ("Schede regionali", "s003-schede"),
+        ("Piani di zona presentati", "s003-piani-di-zona"),
+        ("… di cui con il percorso Community Lab", "s003-piani-community-lab"),
+        ("Schede attuative dei piani di zona", "s003-schede-attuative"),
+        ("Incontri di accompagnamento", "s003-incontri"),
+        ("Domande REI/RES (oltre)", "s003-domande-rei-res"),
+        ("Persone profilate L.R. 14/2015 (oltre)", "s003-profilati-lr14"),
+    ]
+    return pd.DataFrame({"Voce": [r[0] for r in rows], "Valore": [int(registered(r[1])) for r in rows]})
+
+
+def casa_community_lab_figures() -> pd.DataFrame:
+    """CasaCommunityLab: the region and the AUSL della Romagna side by side (seed 002).
+
+    Examples
+    --------
+    >>> t = casa_community_lab_figures().set_index("Voce")
+    >>> int(t.loc["Facilitatori in formazione", "Romagna"]), int(t.loc["Facilitatori in formazione", "Emilia-Romagna"])
+    (90, 380)
+    """
+    rows = [
+        ("Distretti", "s002-distretti", "s002-romagna-distretti"),
+        ("Case della Comunità", "s002-case-comunita", "s002-romagna-cdc-totale"),
+        ("Facilitatori in formazione", "s002-facilitatori", "s002-romagna-facilitatori"),
+        ("Operatori coinvolti", "s002-operatori", "s002-romagna-operatori"),
+        ("Enti del terzo settore", "s002-ets", "s002-romagna-ets"),
+        ("Cittadini incontrati", "s002-cittadini", "s002-romagna-cittadini"),
+    ]
+    return pd.DataFrame(
+        {
+            "Voce": [r[0] for r in rows],
+            "Emilia-Romagna": [int(registered(r[1])) for r in rows],
+            "Romagna": [int(registered(r[2])) for r in rows],
+        }
+    )
+
+
+def programme_section(report) -> None:
+    """Display the section in ``report`` (a :class:`cbresearch.report.RegionalReport`); nothing outside Emilia-Romagna."""
+    import matplotlib.pyplot as plt
+
+    from .registry import check
+
+    if report.code != EMILIA_ROMAGNA:
+        return
+    report._markdown(
+        "## Programmazione regionale\n\n"
+        f"Il Piano sociale e sanitario {ER_PLAN_2017_2019['period'][0]}-{ER_PLAN_2017_2019['period'][1]} "
+        "(seed 003) e il percorso CasaCommunityLab (seed 002), in cifre: ogni valore viene dal registro delle cifre "
+        "pubblicate (`registry.yaml`) ed è verificato da `cbresearch check`."
+    )
+    report._table(plan_figures(), "Piano sociale e sanitario regionale 2017-2019")
+    ccl = casa_community_lab_figures()
+    report._table(ccl, "CasaCommunityLab: regione e AUSL della Romagna")
+    _figure, axes = plt.subplots(1, 2, figsize=(10, 3.6))
+    share = ccl.set_index("Voce")
+    (100 * share["Romagna"] / share["Emilia-Romagna"]).plot.barh(ax=axes[0], color="#2e86c1")
+    axes[0].set_xlabel("Romagna, % del dato regionale")
+    axes[0].set_ylabel("")
+    axes[0].invert_yaxis()
+    split = facilitators_by_profession()
+    axes[1].pie(
+        list(split.values()), labels=[f"{k}\n{v}" for k, v in split.items()], colors=["#2e86c1", "#27ae60", "#bbb"]
+    )
+    axes[1].set_title(f"Facilitatori per area ({CASA_COMMUNITY_LAB['regione']['facilitatori']})", fontsize=10)
+    report._figure(axes[0])
+    consistency = [
+        r for r in check() if r.id.startswith(("s002", "s003")) and r.reason.startswith(("consistent", "inconsistent"))
+    ]
+    report._table(
+        pd.DataFrame(
+            {
+                "Verifica": [r.measures for r in consistency],
+                "Esito": [r.status for r in consistency],
+                "Dettaglio": [r.reason for r in consistency],
+            }
+        ),
+        "Coerenza interna delle cifre",
+    )
+    passi = "; ".join(f"{i}. {p}" for i, p in enumerate(CASA_COMMUNITY_LAB["passi"], start=1))
+    report._markdown(f"Le fasi dei processi locali di CasaCommunityLab: {passi}.")
