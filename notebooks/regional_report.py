@@ -55,6 +55,15 @@ report.initiatives()
 report.needs()
 
 # %% [markdown]
+# ## Temi
+#
+# I temi della salute di comunità dei seed 000 e 001: domiciliarità, interventi leggeri, figure e luoghi di
+# comunità, digitalizzazione, cura di chi cura.
+
+# %%
+report.themes()
+
+# %% [markdown]
 # ## Il questionario alle aziende sanitarie
 #
 # Quanto le logiche di community building sono *adatte* ai bisogni di salute della popolazione e quanto sono

@@ -19,6 +19,11 @@ from cbresearch.vocab import APPROACHES
 PROVENANCE = ["source_file"]  # names the file read, so it differs between .csv and .xlsx
 
 
+def fixes_of(report: dict, dataset: str) -> list[dict]:
+    """The fixes reported for a dataset, without the file they were found in."""
+    return [{k: v for k, v in fix.items() if k != "file"} for fix in report["datasets"][dataset]["fixes"]]
+
+
 def problems_of(raw_dir: Path) -> list[str]:
     with pytest.raises(RawDataError) as caught:
         clean_all(raw_dir, write=False)
@@ -89,10 +94,10 @@ def test_label_variants_are_mapped_and_reported(raw_dir: Path, edit_raw) -> None
     result = clean_all(raw_dir, write=False)
     initiatives = result.tables["initiatives"]
     assert initiatives.loc[[1, 2], "approach"].tolist() == ["Istituzionale", "Istituzionale"]
-    fixes = result.report["datasets"]["initiatives"]["fixes"]
+    fixes = fixes_of(result.report, "initiatives")
     assert {"column": "Approccio", "from": "istituzionale", "to": "Istituzionale", "count": 1} in fixes
     assert {"column": "Approccio", "from": "ISTITUZIONALE", "to": "Istituzionale", "count": 1} in fixes
-    network_fixes = result.report["datasets"]["networks"]["fixes"]
+    network_fixes = fixes_of(result.report, "networks")
     assert {"column": "Formale", "from": "si", "to": "Sì", "count": 1} in network_fixes
 
 
@@ -117,14 +122,13 @@ def test_blank_likert_is_missing_and_reported(raw_dir: Path, edit_raw) -> None:
     survey = result.tables["survey"]
     assert survey["implementation_rc"].isna().sum() == 1
     assert result.report["datasets"]["survey"]["missing"] == {"Implementazione - Reti di comunità": 1}
-    fixes = result.report["datasets"]["survey"]["fixes"]
-    assert fixes == []  # a blank is reported as missing, not as a fix
+    assert fixes_of(result.report, "survey") == []  # a blank is reported as missing, not as a fix
 
 
 def test_likert_variants_are_reported_as_fixes(raw_dir: Path, edit_raw) -> None:
     edit_raw("survey_responses", 2, "Adeguatezza - Reti di comunità", " 4,0 ")
     result = clean_all(raw_dir, write=False)
-    fixes = result.report["datasets"]["survey"]["fixes"]
+    fixes = fixes_of(result.report, "survey")
     assert {"column": "Adeguatezza - Reti di comunità", "from": " 4,0 ", "to": "4", "count": 1} in fixes
 
 
@@ -252,6 +256,7 @@ def test_clean_writes_five_tables_and_a_report_and_leaves_raw_untouched(raw_dir:
     assert sorted(p.name for p in out.iterdir()) == [
         "initiative_needs.parquet",
         "initiatives.parquet",
+        "last_validation.json",
         "members.parquet",
         "networks.parquet",
         "population.parquet",
@@ -275,7 +280,12 @@ def test_a_failed_clean_leaves_previous_outputs_intact(raw_dir: Path, tmp_path: 
     edit_raw("survey_responses", 2, "Adeguatezza - Reti di comunità", "9")
     with pytest.raises(RawDataError):
         clean_all(raw_dir, out)
-    assert tree_digest(out) == before
+    after = tree_digest(out)
+    assert {k: v for k, v in after.items() if k != "last_validation.json"} == {
+        k: v for k, v in before.items() if k != "last_validation.json"
+    }
+    last = json.loads((out / "last_validation.json").read_text(encoding="utf-8"))
+    assert last["status"] == "failed" and "row 2" in last["problems"][0]
 
 
 def test_an_interrupted_write_leaves_previous_outputs_intact(raw_dir: Path, tmp_path: Path, monkeypatch) -> None:

@@ -56,6 +56,8 @@ def test_no_personal_data_in_any_generated_page(built: Path) -> None:
 def test_region_specific_content(built: Path) -> None:
     emilia = (built / "08.html").read_text(encoding="utf-8")
     assert "Programmazione regionale" in emilia and "CasaCommunityLab" in emilia
+    assert "Coerenza interna delle cifre" in emilia and "247 + 99 + 34" in emilia
+    assert "Iniziative per tema" in emilia
     san_marino = (built / "SM.html").read_text(encoding="utf-8")
     assert "nessun dato" in san_marino.lower()
     campania = (built / "15.html").read_text(encoding="utf-8")

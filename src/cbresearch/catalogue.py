@@ -104,7 +104,7 @@ def catalogue_records(
             "kpi": _text(row.kpi),
             "contacts": _text(row.contacts) if include_contacts and source == "seed" else None,
             "source": source,
-            "reconstructed": source != "seed",
+            "reconstructed": source == "ricostruito",
         }
         records.append(record)
     return sorted(records, key=lambda r: (r["title"] or "").casefold())

@@ -21,9 +21,10 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import json
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -425,7 +426,8 @@ def clean_table(raw: RawTable, spec: DatasetSpec, progress: bool = False) -> Cle
     Returns
     -------
     CleanedTable
-        ``frame`` is ``None`` when any problem was found.
+        ``frame`` holds every parsed row; ``problems`` what must be fixed
+        (``frame`` is ``None`` only when required columns are missing).
 
     Notes
     -----
@@ -464,8 +466,7 @@ def clean_table(raw: RawTable, spec: DatasetSpec, progress: bool = False) -> Cle
     raw.frame = raw.frame.iloc[0:0]
     result.problems.extend(_validate(frame, raw, spec, parsed))
     result.problems.sort(key=lambda p: (p.row or 0, p.column or ""))
-    if not result.problems:
-        result.frame = frame
+    result.frame = frame  # callers decide: a base file with problems is rejected, a delivery loses its bad rows
     return result
 
 
@@ -534,7 +535,7 @@ def _raw_value(parsed: dict[str, ParseResult], f: Field | None, index: int) -> o
 
 
 def find_raw_file(raw_dir: Path, spec: DatasetSpec) -> tuple[Path | None, list[Problem]]:
-    """Return the raw file of ``spec`` (``<stem>.csv`` or ``<stem>.xlsx``) in ``raw_dir``.
+    """Return the bundled raw file of ``spec`` (``<stem>.csv`` or ``<stem>.xlsx``) in ``raw_dir``.
 
     Examples
     --------
@@ -569,14 +570,48 @@ def find_raw_file(raw_dir: Path, spec: DatasetSpec) -> tuple[Path | None, list[P
     return present[0], []
 
 
-def _to_processed(frame: pd.DataFrame, spec: DatasetSpec, raw: RawTable) -> pd.DataFrame:
+def delivery_files(raw_dir: Path, spec: DatasetSpec) -> list[Path]:
+    """Further deliveries of a dataset: ``.csv``/``.xlsx`` files in ``raw_dir/<dataset>/``, in name order.
+
+    The folder is named after the dataset's file stem (``networks``,
+    ``survey_responses`` …) or its short name (``survey``).  Name deliveries so
+    that they sort in time order, e.g. ``2026-12-asl-roma-1.xlsx``.
+
+    Examples
+    --------
+    >>> delivery_files(config.RAW_DIR, SPECS["networks"])
+    []
+    """
+    folders = dict.fromkeys([raw_dir / spec.stem, raw_dir / spec.name])
+    found = []
+    for folder in folders:
+        if folder.is_dir():
+            found += [
+                p
+                for p in folder.iterdir()
+                if p.suffix.lower() in (".csv", ".xlsx") and not p.name.startswith((".", "~$"))
+            ]
+    return sorted(found, key=lambda p: (p.name, str(p)))
+
+
+def _label(path: Path, raw_dir: Path) -> str:
+    try:
+        return path.relative_to(raw_dir).as_posix()
+    except ValueError:
+        return path.name
+
+
+def _to_processed(frame: pd.DataFrame, spec: DatasetSpec, label: str) -> pd.DataFrame:
     """Type the validated frame for analysis (modifies and returns ``frame``)."""
     out = frame
     for f in spec.fields:
         if f.name not in out.columns:
             out[f.name] = pd.Series([[] for _ in range(len(out))] if f.kind == "multi" else pd.NA, index=out.index)
         if f.kind == "label" and f.vocabulary is not None:
-            out[f.name] = pd.Categorical(out[f.name], categories=list(f.vocabulary.labels), ordered=True)
+            column = out[f.name]
+            if isinstance(column.dtype, pd.CategoricalDtype):  # rows dropped from a delivery leave unused labels
+                column = column.cat.remove_unused_categories()
+            out[f.name] = pd.Categorical(column, categories=list(f.vocabulary.labels), ordered=True)
         elif f.kind == "likert":
             out[f.name] = out[f.name].astype("Int8")  # validated to 1-5 above
         elif f.kind == "region":
@@ -586,45 +621,156 @@ def _to_processed(frame: pd.DataFrame, spec: DatasetSpec, raw: RawTable) -> pd.D
     if "region_code" in out.columns:
         out["region_code"] = out["region_code"].astype("string")
     if spec.name == "initiatives":
+        from .themes import tag_themes
+
         single = out["approaches"].map(lambda items: items[0] if len(items) == 1 else None)
+        approaches = SPECS["initiatives"].field_by_name("approaches").vocabulary
         position = out.columns.get_loc("approaches") + 1
-        out.insert(
-            position,
-            "approach",
-            pd.Categorical(
-                single,
-                categories=list(SPECS["initiatives"].field_by_name("approaches").vocabulary.labels),
-                ordered=True,
-            ),
-        )  # type: ignore[union-attr]
+        out.insert(position, "approach", pd.Categorical(single, categories=list(approaches.labels), ordered=True))  # type: ignore[union-attr]
+        out["themes"] = tag_themes(out)
     if spec.name == "initiative_needs":
         codes = {label: code for code, label in NEED_CODES.items()}
         out.insert(out.columns.get_loc("need") + 1, "need_code", out["need"].map(codes).astype("string"))
-    out["source_file"] = pd.Categorical.from_codes(np.zeros(len(out), dtype="int8"), categories=[raw.name])
+    out["source_file"] = label
     out["source_row"] = (out.index.to_numpy() + FIRST_DATA_ROW).astype("int64")
     return out.reset_index(drop=True)
 
 
-def _check_references(tables: dict[str, CleanedTable]) -> list[Problem]:
+def _content(row: pd.Series, columns: list[str]) -> tuple:
+    values = []
+    for column in columns:
+        value = row[column]
+        if isinstance(value, list | np.ndarray):
+            value = tuple(value)
+        elif value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
+            value = None
+        values.append(value)
+    return tuple(values)
+
+
+@dataclass
+class Merged:
+    """A dataset after its deliveries were merged into the bundled file."""
+
+    frame: pd.DataFrame
+    duplicates: list[dict] = field(default_factory=list)
+    replacements: list[dict] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def merge_deliveries(parts: list[pd.DataFrame], spec: DatasetSpec) -> Merged:
+    """Merge processed parts (bundled file first, then deliveries in order) into one table.
+
+    * a record whose id is new is added;
+    * an exact duplicate of an existing record (same content, provenance aside)
+      is kept once and reported;
+    * a record whose id exists with *different* content is rejected, naming
+      both files and rows, unless it says which record it replaces in its
+      ``Sostituisce`` column: then it replaces that record, and the
+      replacement is reported.
+
+    Datasets without an id (e.g. ``initiative_needs``) drop exact duplicates.
+
+    Examples
+    --------
+    >>> base = pd.DataFrame({"member_code": ["A"], "name": ["x"], "replaces": [pd.NA], "source_file": ["m.csv"],
+    ...                      "source_row": [2]})
+    >>> later = pd.DataFrame({"member_code": ["A"], "name": ["y"], "replaces": ["A"], "source_file": ["m/1.csv"],
+    ...                       "source_row": [2]})
+    >>> merged = merge_deliveries([base, later], SPECS["members"])
+    >>> merged.frame["name"].tolist(), merged.replacements[0]["id"]
+    (['y'], 'A')
+    """
+    provenance = {"source_file", "source_row", "replaces"}
+    frame = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
+    columns = [c for c in frame.columns if c not in provenance]
+    ids = [f for f in spec.fields if f.kind == "id"]
+    result = Merged(frame)
+    keep: list[int] = []
+    where: dict[object, int] = {}  # key -> position in keep
+    for index, row in frame.iterrows():
+        key = row[ids[0].name] if ids else _content(row, columns)
+        replaces = row.get("replaces")
+        replaces = None if replaces is None or replaces is pd.NA or str(replaces).strip() == "" else str(replaces)
+        location = f"{row['source_file']} row {row['source_row']}"
+        if replaces is not None:
+            if replaces not in where:
+                result.problems.append(
+                    Problem(
+                        str(row["source_file"]),
+                        int(row["source_row"]),
+                        "Sostituisce",
+                        replaces,
+                        "the id of a record already in the database",
+                    )
+                )
+                continue
+            old = frame.loc[keep[where[replaces]]]
+            result.replacements.append(
+                {"id": replaces, "old": f"{old['source_file']} row {old['source_row']}", "new": location}
+            )
+            keep[where.pop(replaces)] = -1
+        if key in where:
+            existing = frame.loc[keep[where[key]]]
+            if _content(existing, columns) == _content(row, columns):
+                result.duplicates.append(
+                    {
+                        "id": str(key) if ids else str(key[:3]),
+                        "kept": f"{existing['source_file']} row {existing['source_row']}",
+                        "duplicate": location,
+                    }
+                )
+                continue
+            header = ids[0].header if ids else None
+            result.problems.append(
+                Problem(
+                    str(row["source_file"]),
+                    int(row["source_row"]),
+                    header,
+                    key,
+                    f"a new id: '{key}' is already used by a different record in {existing['source_file']} row "
+                    f"{existing['source_row']} (to correct that record, add a 'Sostituisce' column naming it)",
+                )
+            )
+            continue
+        where[key] = len(keep)
+        keep.append(index)
+    result.frame = (
+        frame.loc[[i for i in keep if i >= 0]].drop(columns=["replaces"], errors="ignore").reset_index(drop=True)
+    )
+    for column in result.frame.columns:
+        if column in ("source_file",):
+            result.frame[column] = result.frame[column].astype("category")
+    for f in spec.fields:  # concatenation loses the categories' order when parts differ
+        if f.kind == "label" and f.vocabulary is not None and f.name in result.frame.columns:
+            result.frame[f.name] = pd.Categorical(
+                result.frame[f.name], categories=list(f.vocabulary.labels), ordered=True
+            )
+    return result
+
+
+def _check_references(tables: dict[str, pd.DataFrame]) -> list[Problem]:
     problems = []
     for dataset, name, target, target_name in REFERENCES:
         source, goal = tables.get(dataset), tables.get(target)
-        if source is None or goal is None or source.frame is None or goal.frame is None:
+        if source is None or goal is None:
             continue
-        allowed = set(goal.frame[target_name].dropna())
-        f = source.spec.field_by_name(name)
-        target_header = goal.spec.field_by_name(target_name).header
-        values = source.frame[name]
+        allowed = set(goal[target_name].dropna())
+        header = SPECS[dataset].field_by_name(name).header
+        target_header = SPECS[target].field_by_name(target_name).header
+        target_file = f"the {SPECS[target].stem} data ({SPECS[target].stem}.csv and its deliveries)"
+        values = source[name]
         for index in np.flatnonzero(~values.isin(allowed).to_numpy() & values.notna().to_numpy()):
+            row = source.iloc[index]
             value = values.iloc[index]
             close = difflib.get_close_matches(str(value), sorted(map(str, allowed)), n=1, cutoff=0.6)
             problems.append(
                 Problem(
-                    source.raw.name,
-                    _row(index),
-                    f.header,
-                    value,  # type: ignore[union-attr]
-                    f"a '{target_header}' listed in {goal.raw.name}",  # type: ignore[union-attr]
+                    str(row["source_file"]),
+                    int(row["source_row"]),
+                    header,
+                    value,
+                    f"a '{target_header}' listed in {target_file}",
                     close[0] if close else None,
                 )
             )
@@ -640,7 +786,7 @@ def _sha256(path: Path) -> str:
 
 
 def raw_fingerprint(raw_dir: Path | None = None) -> dict[str, str]:
-    """Return ``{file name: sha256}`` of the raw files the datasets would read.
+    """Return ``{file: sha256}`` of every raw file the datasets would read (bundled and delivered).
 
     Examples
     --------
@@ -651,8 +797,8 @@ def raw_fingerprint(raw_dir: Path | None = None) -> dict[str, str]:
     found = {}
     for spec in SPECS.values():
         path, _ = find_raw_file(raw_dir, spec)
-        if path is not None:
-            found[path.name] = _sha256(path)
+        for file in ([path] if path is not None else []) + delivery_files(raw_dir, spec):
+            found[_label(file, raw_dir)] = _sha256(file)
     return found
 
 
@@ -665,10 +811,38 @@ class CleanResult:
     written: list[Path] = field(default_factory=list)
 
 
+def _clean_file(path: Path, raw_dir: Path, spec: DatasetSpec, progress: bool | None, delivery: bool):
+    """Read and clean one file; returns (processed frame or None, file info, fatal problems, rejected problems)."""
+    label = _label(path, raw_dir)
+    info = {"file": label, "sha256": _sha256(path), "delivery": delivery}
+    try:
+        raw = read_raw_table(path)
+    except RawDataError as error:
+        problems = [replace(p, file=label) for p in error.problems]
+        info.update(rows_read=0, rows_kept=0, rows_rejected=0)
+        return None, info, ([] if delivery else problems), (problems if delivery else []), None
+    info.update(encoding=raw.encoding or "xlsx", separator=raw.separator, rows_read=len(raw.frame))
+    large = path.stat().st_size >= config.PROGRESS_BAR_MIN_BYTES
+    raw.path = Path(label)  # messages name the file as seen from the raw directory
+    table = clean_table(raw, spec, progress=large if progress is None else progress)
+    problems = table.problems
+    if not problems:
+        frame = table.frame
+    elif not delivery or table.frame is None or any(p.row in (None, 1) for p in problems):
+        info.update(rows_kept=0, rows_rejected=len(raw.frame) if delivery else 0)
+        return None, info, ([] if delivery else problems), (problems if delivery else []), table
+    else:  # a delivery keeps its good rows; the bad ones are reported
+        bad = {p.row - FIRST_DATA_ROW for p in problems if p.row}
+        frame = table.frame.drop(index=[i for i in bad if i in table.frame.index])
+    processed = _to_processed(frame, spec, label)
+    info.update(rows_kept=len(processed), rows_rejected=info["rows_read"] - len(processed))
+    return processed, info, [], (problems if delivery else []), table
+
+
 def clean_all(
     raw_dir: Path | None = None, out_dir: Path | None = None, write: bool = True, progress: bool | None = None
 ) -> CleanResult:
-    """Clean every raw dataset, validate it and write the processed tables.
+    """Clean every raw dataset and its deliveries, validate them and write the processed tables.
 
     Parameters
     ----------
@@ -689,7 +863,10 @@ def clean_all(
     Raises
     ------
     RawDataError
-        With one problem per bad cell, missing column, duplicate id or file.
+        With one problem per bad cell, missing column, duplicate id or file of a
+        bundled file, per id collision between deliveries, and per broken
+        reference between tables.  Bad rows of a *delivery* are not fatal: they
+        are left out and listed in the report (``rejected_rows``).
 
     Examples
     --------
@@ -699,53 +876,68 @@ def clean_all(
     >>> result.report["status"]
     'ok'
     """
+    from . import __version__
+
     raw_dir = Path(raw_dir or config.RAW_DIR)
     out_dir = Path(out_dir or config.PROCESSED_DIR)
     problems: list[Problem] = []
-    cleaned: dict[str, CleanedTable] = {}
-    files: dict[str, dict] = {}
+    tables: dict[str, pd.DataFrame] = {}
+    datasets: dict[str, dict] = {}
     for spec in SPECS.values():
         path, missing = find_raw_file(raw_dir, spec)
         problems.extend(missing)
         if path is None:
             continue
-        try:
-            raw = read_raw_table(path)
-        except RawDataError as error:
-            problems.extend(error.problems)
+        parts, files, fixes, missing_cells, rejected = [], [], [], {}, []
+        for file, delivery in [(path, False)] + [(p, True) for p in delivery_files(raw_dir, spec)]:
+            frame, info, fatal, dropped, table = _clean_file(file, raw_dir, spec, progress, delivery)
+            files.append(info)
+            problems.extend(fatal)
+            rejected.extend(dropped)
+            if table is not None:
+                fixes += [{**fix, "file": info["file"]} for fix in table.fixes]
+                for column, count in table.missing.items():
+                    missing_cells[column] = missing_cells.get(column, 0) + count
+            if frame is not None:
+                parts.append(frame)
+        if not parts:
             continue
-        large = path.stat().st_size >= config.PROGRESS_BAR_MIN_BYTES
-        files[spec.name] = {
-            "file": path.name,
-            "sha256": _sha256(path),
-            "encoding": raw.encoding or "xlsx",
-            "separator": raw.separator,
-            "rows_read": len(raw.frame),
+        merged = merge_deliveries(parts, spec)
+        problems.extend(merged.problems)
+        tables[spec.name] = merged.frame
+        datasets[spec.name] = {
+            "file": files[0]["file"],
+            "files": files,
+            "rows_read": sum(f["rows_read"] for f in files),
+            "rows_kept": len(merged.frame),
+            "fixes": sorted(fixes, key=lambda x: (x["column"], -x["count"], x["from"])),
+            "fixes_applied": sum(fix["count"] for fix in fixes),
+            "missing": missing_cells,
+            "duplicates": merged.duplicates,
+            "replacements": merged.replacements,
+            "rejected_rows": [p.to_dict() | {"message": str(p)} for p in rejected],
+            "records_by_source": {str(k): int(v) for k, v in merged.frame["source"].value_counts().items() if v}
+            if "source" in merged.frame
+            else {},
         }
-        table = clean_table(raw, spec, progress=large if progress is None else progress)
-        problems.extend(table.problems)
-        cleaned[spec.name] = table
-    problems.extend(_check_references(cleaned))
+    problems.extend(_check_references(tables))
+    stamp = datetime.now().isoformat(timespec="seconds")
     if problems:
+        if write:
+            from .rawio import atomic_write_bytes
+
+            out_dir.mkdir(parents=True, exist_ok=True)
+            failure = {"status": "failed", "checked": stamp, "problems": [str(p) for p in problems]}
+            atomic_write_bytes(
+                out_dir / LAST_VALIDATION, (json.dumps(failure, ensure_ascii=False, indent=2) + "\n").encode()
+            )
         raise RawDataError(problems)
-
-    from . import __version__
-
-    tables = {name: _to_processed(t.frame, t.spec, t.raw) for name, t in cleaned.items()}  # type: ignore[arg-type]
     report = {
         "status": "ok",
+        "checked": stamp,
         "package_version": __version__,
-        "raw_fingerprint": {info["file"]: info["sha256"] for info in files.values()},
-        "datasets": {
-            name: {
-                **files[name],
-                "rows_kept": len(tables[name]),
-                "fixes": sorted(t.fixes, key=lambda x: (x["column"], -x["count"], x["from"])),
-                "fixes_applied": sum(fix["count"] for fix in t.fixes),
-                "missing": t.missing,
-            }
-            for name, t in cleaned.items()
-        },
+        "raw_fingerprint": raw_fingerprint(raw_dir),
+        "datasets": datasets,
     }
     result = CleanResult(tables, report)
     if write:
@@ -754,5 +946,16 @@ def clean_all(
             for name, frame in tables.items():
                 staged.write_parquet(out_dir / f"{name}.parquet", frame)
             staged.write_json(out_dir / config.VALIDATION_REPORT, report)
+            staged.write_json(
+                out_dir / LAST_VALIDATION,
+                {
+                    "status": "ok",
+                    "checked": stamp,
+                    "rejected_rows": sum(len(d["rejected_rows"]) for d in datasets.values()),
+                },
+            )
         result.written = [out_dir / f"{name}.parquet" for name in tables] + [out_dir / config.VALIDATION_REPORT]
     return result
+
+
+LAST_VALIDATION = "last_validation.json"

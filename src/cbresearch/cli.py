@@ -91,10 +91,18 @@ def clean(
     result = clean_all(raw_dir, out_dir)
     for name, info in result.report["datasets"].items():
         missing = sum(info["missing"].values())
+        deliveries = len(info["files"]) - 1
+        extra = f", {deliveries} deliveries" if deliveries else ""
         typer.echo(
-            f"{name:<17} {info['file']:<24} rows read {info['rows_read']:>5}, kept {info['rows_kept']:>5}, "
-            f"fixes {info['fixes_applied']:>4}, blank answers {missing:>3}"
+            f"{name:<19} {info['file']:<28} rows read {info['rows_read']:>5}, kept {info['rows_kept']:>5}, "
+            f"fixes {info['fixes_applied']:>4}, blank answers {missing:>3}{extra}"
         )
+        for rejected in info["rejected_rows"]:
+            typer.echo(f"warning: rejected: {rejected['message']}", err=True)
+        for duplicate in info["duplicates"]:
+            typer.echo(f"note: exact duplicate of {duplicate['kept']} ignored: {duplicate['duplicate']}", err=True)
+        for change in info["replacements"]:
+            typer.echo(f"note: record {change['id']} of {change['old']} replaced by {change['new']}", err=True)
     typer.echo(f"wrote {len(result.written)} files to {out_dir}")
 
 
@@ -230,6 +238,31 @@ def catalogue(
 
     for path in write_catalogue(out_dir, include_contacts=include_contacts):
         typer.echo(f"written    {path}")
+
+
+@app.command()
+@friendly
+def template(
+    dataset: Annotated[str, typer.Argument(help="survey, initiatives or networks.")],
+    out: Annotated[Path, typer.Option(help="The .xlsx file to write.")],
+) -> None:
+    """Write an Excel data-entry template (drop-downs, instructions in Italian, an example row)."""
+    from .template import write_template
+
+    typer.echo(f"written    {write_template(dataset, out)}")
+
+
+@app.command()
+@friendly
+def status(
+    raw_dir: Annotated[Path, typer.Option(help="Directory of the raw data.")] = config.RAW_DIR,
+    processed_dir: Annotated[Path, typer.Option(help="Directory of the processed data.")] = config.PROCESSED_DIR,
+) -> None:
+    """What is in the database: datasets, deliveries, records per source, the last validation."""
+    from .database import format_status
+    from .database import status as database_status
+
+    typer.echo(format_status(database_status(raw_dir, processed_dir)))
 
 
 def main() -> None:

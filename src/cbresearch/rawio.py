@@ -48,8 +48,8 @@ class RawTable:
 
     @property
     def name(self) -> str:
-        """The file name used in messages."""
-        return self.path.name
+        """The file name used in messages (relative to the raw directory when known)."""
+        return self.path.as_posix() if not self.path.is_absolute() else self.path.name
 
 
 def detect_encoding(data: bytes) -> str:

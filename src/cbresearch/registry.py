@@ -60,7 +60,7 @@ class Result:
         >>> Result("x", "004", "w", "m", "31,9%", 31.9, "flagged", 32.47, "909.186 / 2.800.000 = 32,5 %").line()
         'flagged     x: published 31,9%, recomputed 32.47 - 909.186 / 2.800.000 = 32,5 %'
         """
-        text = f"{self.status:<11} {self.id}: published {self.published}"
+        text = f"{self.status:<11} {self.id}: published {self.published or '(blank cell)'}"
         if self.recomputed is not None:
             text += f", recomputed {_fmt(self.recomputed)}"
         if self.reason:
@@ -149,6 +149,17 @@ def _consistency(entry: dict, values: dict[str, float]) -> tuple[bool, float | N
         tolerance = len(shares) * 0.5 * 10 ** (-decimals) + 1e-9
         ok = abs(total - 100) <= tolerance
         return ok, total, f"published shares add up to {total:.2f} (rounding allows ±{tolerance:.2f})"
+    if kind == "integer_split":
+        total = int(values[rule["total"]])
+        shares = [values[i] for i in rule["group"]]
+        split = _integer_split(total, shares, int(entry["decimals"]))
+        if split is None:
+            return False, None, f"no split of {total} into whole numbers rounds to {shares} %"
+        return (
+            True,
+            float(sum(split)),
+            f"{total} = {' + '.join(map(str, split))} ({', '.join(f'{s:g}%' for s in shares)})",
+        )
     if kind == "at_most":
         other = values[rule["than"]]
         return value <= other, None, f"must not exceed {rule['than']} ({_fmt(other)})"
@@ -160,6 +171,41 @@ def _consistency(entry: dict, values: dict[str, float]) -> tuple[bool, float | N
         other = values[rule["to"]]
         return value == other, other, f"must equal {rule['to']} ({_fmt(other)})"
     raise ValueError(f"{entry['id']}: unknown consistency type {kind!r}")
+
+
+def _integer_split(total: int, shares: list[float], decimals: int) -> list[int] | None:
+    """Whole numbers adding up to ``total`` whose percentages round to ``shares`` (largest remainder), if any.
+
+    Examples
+    --------
+    >>> _integer_split(380, [65, 26, 9], 0)
+    [247, 99, 34]
+    >>> _integer_split(10, [33, 33, 33], 0) is None
+    True
+    """
+    ranges = []
+    for share in shares:
+        half = 0.5 * 10 ** (-decimals)
+        low = max(0, int(-(-(share - half) * total // 100)))
+        high = int((share + half) * total // 100)
+        candidates = [k for k in range(low, high + 1) if round_half_up(100 * k / total, decimals) == share]
+        if not candidates:
+            return None
+        ranges.append(candidates)
+    exact = [total * share / 100 for share in shares]
+    best = None
+    for combination in _product(ranges):
+        if sum(combination) == total:
+            distance = sum(abs(c - e) for c, e in zip(combination, exact, strict=True))
+            if best is None or distance < best[0]:
+                best = (distance, list(combination))
+    return None if best is None else best[1]
+
+
+def _product(ranges: list[list[int]]):
+    from itertools import product
+
+    return product(*ranges)
 
 
 def check(entries: tuple[dict, ...] | None = None, context=None) -> list[Result]:

@@ -215,6 +215,21 @@ class RegionalReport:
         counts.columns = ["Domanda", "Punteggio", "Aziende"]
         self._table(counts, f"Distribuzione delle risposte (conteggi < {self.min_count} oscurati)", ["Aziende"])
 
+    def themes(self) -> None:
+        """Initiatives by theme of community health (seeds 000 and 001)."""
+        from .themes import theme_counts
+
+        mine = regional.initiatives_in_region(self.code)
+        if mine.empty:
+            self._markdown(f"Nessuna iniziativa del catalogo in {self.name}: nessun tema da contare.")
+            return
+        counts = theme_counts(mine)
+        self._table(
+            counts,
+            f"Iniziative per tema (un'iniziativa può averne più d'uno; conteggi < {self.min_count} oscurati)",
+            ["Iniziative"],
+        )
+
     def demography(self) -> None:
         """Demography and need coverage against Italy, with 95 % intervals and trend."""
         from .plots import region_vs_italy

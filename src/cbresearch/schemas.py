@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from . import vocab
+from .themes import THEMES
 from .vocab import Vocabulary
 
 #: kinds of raw value, and what a user is told is expected for each
@@ -123,6 +124,10 @@ class DatasetSpec:
         raise KeyError(name)
 
 
+#: a later delivery may replace a record only by naming it here (corrections over time)
+REPLACES = Field("Sostituisce", "replaces", "text", required=False)
+
+
 def _single_approach_when_classified(df: pd.DataFrame) -> pd.Series:
     n_approaches = df["approaches"].map(len)
     return ~df["in_matrix"].fillna(False).astype(bool) | (df["activity"].notna() & (n_approaches == 1))
@@ -160,6 +165,7 @@ SURVEY = DatasetSpec(
         Field("Data compilazione", "date", "date"),
         *(Field(header, name, "likert") for name, header in vocab.SURVEY_ITEMS.items()),
         Field("Fonte", "source", "label", vocab.SOURCES, nullable=False),
+        REPLACES,
     ),
     rules=(_REGION_KNOWN,),
 )
@@ -194,7 +200,9 @@ INITIATIVES = DatasetSpec(
         Field("Strumenti", "tools", "text"),
         Field("KPI", "kpi", "text"),
         Field("Contatti", "contacts", "text"),
+        Field("Temi", "themes", "multi", THEMES, required=False),
         Field("Fonte", "source", "label", vocab.SOURCES, nullable=False),
+        REPLACES,
     ),
     rules=(
         Rule(
@@ -251,6 +259,7 @@ NETWORKS = DatasetSpec(
         Field("Ricompense", "rewards", "multi", vocab.REWARDS),
         Field("Ricompense per l'intervento", "rewards_intervention", "multi", vocab.REWARDS, required=False),
         Field("Fonte", "source", "label", vocab.SOURCES, nullable=False),
+        REPLACES,
     ),
 )
 

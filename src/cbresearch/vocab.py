@@ -396,8 +396,15 @@ YES_NO = Vocabulary("sì/no", ("Sì", "No"), {"si": "Sì", "s": "Sì", "yes": "S
 
 SOURCES = Vocabulary(
     "fonte",
-    ("seed", "ricostruito"),
-    {"ricostruita": "ricostruito", "reconstructed": "ricostruito", "sintetico": "ricostruito"},
+    ("seed", "ricostruito", "consegna"),
+    {
+        "ricostruita": "ricostruito",
+        "reconstructed": "ricostruito",
+        "sintetico": "ricostruito",
+        "consegnato": "consegna",
+        "azienda": "consegna",
+        "delivery": "consegna",
+    },
 )
 
 MEMBER_TYPES = Vocabulary(
