@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CHECKED := src tests benchmarks scripts
 
-.PHONY: help setup lint format browser test test-fast data raw demography clean-data reports bench clean
+.PHONY: help setup lint format browser test test-fast data raw demography clean-data reports lab course course-solutions catalogue bench clean
 
 help: ## Show this help
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-16s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -56,7 +56,20 @@ reports: data ## Run the main job: tables, reproduction check, regional indicato
 	$(BIN)/cbresearch tables
 	$(BIN)/cbresearch check > reports/reproduction_check.txt; status=$$?; tail -n 1 reports/reproduction_check.txt; exit $$status
 	$(BIN)/cbresearch coverage
+	$(BIN)/cbresearch catalogue
 	$(BIN)/cbresearch reports
+
+lab: $(STAMP) ## Start JupyterLab on notebooks/ with the project's kernel "Python (cbresearch)"
+	$(BIN)/jupyter lab --notebook-dir=notebooks
+
+course: $(STAMP) ## The learner's copy of the course as HTML, in reports/course/corsista
+	$(BIN)/cbresearch course
+
+course-solutions: $(STAMP) ## The trainer's copy of the course (solutions filled in), in reports/course/formatore
+	$(BIN)/cbresearch course --solutions
+
+catalogue: $(STAMP) ## The offline catalogue of good practices, in reports/catalogue
+	$(BIN)/cbresearch catalogue
 
 bench: $(STAMP) ## Run the benchmarks (prints ratios)
 	$(BIN)/python benchmarks/import_time.py

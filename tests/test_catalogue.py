@@ -119,6 +119,7 @@ def _count(page) -> int:
     return int(page.locator("#count").inner_text().split()[0])
 
 
+@pytest.mark.browser
 def test_catalogue_in_a_browser(site: Path, initiatives: pd.DataFrame) -> None:
     from browser import browser
 
@@ -159,6 +160,7 @@ def test_catalogue_in_a_browser(site: Path, initiatives: pd.DataFrame) -> None:
     assert all(u.startswith(folder) or u.startswith("data:") for u in problems["requests"]), problems["requests"]
 
 
+@pytest.mark.browser
 def test_injected_script_does_not_run(hostile_site: Path) -> None:
     from browser import browser
 
@@ -172,6 +174,7 @@ def test_injected_script_does_not_run(hostile_site: Path) -> None:
     assert problems["dialogs"] == [] and problems["errors"] == []
 
 
+@pytest.mark.browser
 def test_readable_on_a_phone(site: Path) -> None:
     from browser import browser
 

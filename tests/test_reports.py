@@ -15,6 +15,8 @@ from cbresearch import config
 from cbresearch.cli import app
 from cbresearch.reports import NOTEBOOK, run
 
+pytestmark = pytest.mark.slow
+
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 PHONE = re.compile(r"\b(?:\+?39[ .]?)?0\d{1,3}[ ./-]?\d{5,8}\b|\b3\d{2}[ .]?\d{6,7}\b")
 
@@ -139,6 +141,7 @@ def test_forked_kernels_give_the_same_outputs_as_fresh_kernels(tmp_path: Path) -
     assert a == b
 
 
+@pytest.mark.browser
 def test_html_renders_in_a_browser_with_its_images(built: Path) -> None:
     from browser import browser
 

@@ -25,9 +25,44 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree wi
     __version__ = "0.0.0+unknown"
 
 _LAZY_FUNCTIONS = {"load": "dataset", "clean_all": "clean"}
-_SUBMODULES = {"config", "vocab", "errors", "clean", "dataset", "reconstruct", "rawio", "schemas", "seeds", "stats"}
+#: modules reachable as attributes (``cb.matrices``, ``cb.course`` …), imported on first use
+_SUBMODULES = {
+    "catalogue",
+    "clean",
+    "config",
+    "course",
+    "coverage",
+    "database",
+    "dataset",
+    "demography",
+    "errors",
+    "figures",
+    "geo",
+    "matrices",
+    "national",
+    "networks",
+    "plots",
+    "priority",
+    "programme_section",
+    "programmes",
+    "reconstruct",
+    "regional",
+    "registry",
+    "report",
+    "reports",
+    "rawio",
+    "schemas",
+    "seeds",
+    "standards",
+    "stats",
+    "survey",
+    "tables",
+    "template",
+    "themes",
+    "vocab",
+}
 
-__all__ = ["__version__", "load", "clean_all", *_SUBMODULES]
+__all__ = ["__version__", "clean_all", "load", *sorted(_SUBMODULES)]
 
 
 def __getattr__(name: str):

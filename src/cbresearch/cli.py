@@ -265,6 +265,19 @@ def status(
     typer.echo(format_status(database_status(raw_dir, processed_dir)))
 
 
+@app.command()
+@friendly
+def course(
+    solutions: Annotated[bool, typer.Option(help="The trainer's copy: exercises filled with their solutions.")] = False,
+    out_dir: Annotated[Path | None, typer.Option(help="Where to write the HTML (default reports/course/...).")] = None,
+) -> None:
+    """Execute the course lessons and write their HTML (learner's copy, or trainer's with --solutions)."""
+    from .course import build_course
+
+    for path in build_course(out_dir, solutions=solutions):
+        typer.echo(f"written    {path}")
+
+
 def main() -> None:
     """Entry point of the ``cbresearch`` console script."""
     app(prog_name="cbresearch")

@@ -1,0 +1,51 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python (cbresearch)
+#     language: python
+#     name: cbresearch
+# ---
+
+# %% [markdown]
+# # 03 · Adeguatezza e implementazione: il questionario
+#
+# 24 aziende sanitarie hanno indicato quanto le logiche di community building siano *adatte* ai bisogni della
+# loro popolazione e quanto siano già *implementate*. Il seed conclude: "propensione … ma sovrastima del
+# punto di partenza". Il seed pubblica solo le distribuzioni marginali: l'abbinamento delle risposte per
+# azienda è ricostruito, quindi verifichiamo la conclusione anche su **tutti** gli abbinamenti compatibili.
+
+# %%
+import cbresearch as cb
+
+survey = cb.load("survey")
+cb.survey.distribution(survey)
+
+# %%
+cb.plots.likert_bars(survey);
+
+# %%
+cb.survey.summary(survey).round(2)
+
+# %% [markdown]
+# ## Test appaiati sui record ricostruiti
+#
+# Wilcoxon dei ranghi con segno, esatto (zeri esclusi, ranghi medi per i pareggi), test del segno e
+# correlazione rank-biserial.
+
+# %%
+cb.survey.paired_tests(survey).round(4)
+
+# %% [markdown]
+# ## Limiti su tutti gli abbinamenti compatibili con le distribuzioni pubblicate
+
+# %%
+marginals = cb.survey.published_marginals(survey)
+cb.survey.pairing_bounds(marginals["wi"]["suitability"], marginals["wi"]["implementation"])
+
+# %%
+cb.survey.conclusion_robustness(survey)

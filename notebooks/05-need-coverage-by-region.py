@@ -1,0 +1,40 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python (cbresearch)
+#     language: python
+#     name: cbresearch
+# ---
+
+# %% [markdown]
+# # 05 · Copertura del bisogno per regione
+#
+# Gli indicatori ISTAT per regione, con intervalli di confidenza al 95 %, il confronto con l'Italia, i limiti
+# del funnel plot e il trend degli ultimi cinque anni.
+
+# %%
+import cbresearch as cb
+
+coverage = cb.coverage.need_coverage_by_region()
+cb.coverage.summary_table(coverage).round(1)
+
+# %%
+cb.plots.funnel_plot(coverage, "elderly_beds_per_1000_65plus", highlight="08");
+
+# %%
+values = coverage.query("indicator == 'share_65_plus' and status == 'ok' and region_code != 'IT'").set_index("region_code")["value"]
+cb.geo.choropleth(values, title="Quota di popolazione 65+", label="%");
+
+# %%
+cb.plots.region_vs_italy(coverage, "15");
+
+# %% [markdown]
+# La copertura nazionale pubblicata nel seed, ricalcolata: il 31,9 % degli anziani non tiene.
+
+# %%
+cb.national.national_coverage()

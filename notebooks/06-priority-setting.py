@@ -1,0 +1,35 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python (cbresearch)
+#     language: python
+#     name: cbresearch
+# ---
+
+# %% [markdown]
+# # 06 · Priority setting
+#
+# Il quadrante del seed 004 incrocia il **trend** (peggiorato / migliorato) con la **variabilità** (alta /
+# bassa): "Attenzione!", "Peggioramento!", "Sulla buona strada!", "Miglioramento!". Le soglie sono in
+# `src/cbresearch/priority.yaml`.
+
+# %%
+import cbresearch as cb
+
+print(cb.priority.explain())
+
+# %%
+coverage = cb.coverage.need_coverage_by_region()
+beds = coverage.query("indicator == 'elderly_beds_per_1000_65plus' and status == 'ok' and region_code != 'IT'")
+beds[["region", "value", "gap_from_italy_pct", "annual_change_pct", "trend", "quadrant"]].round(2)
+
+# %%
+cb.plots.quadrant_scatter(coverage, "elderly_beds_per_1000_65plus");
+
+# %%
+beds.groupby("quadrant")["region"].apply(list)

@@ -1,0 +1,77 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python (cbresearch)
+#     language: python
+#     name: cbresearch
+# ---
+
+# %% [markdown]
+# # Lezione 3 · Il questionario: adeguatezza e implementazione
+#
+# **Obiettivi**: descrivere risposte su scala 1-5, stimare una percentuale con il suo intervallo di
+# confidenza, e verificare se una conclusione tratta da dati aggregati è *robusta*.
+#
+# 24 aziende hanno risposto a due domande (1 = per niente, 5 = totalmente): quanto il community building è
+# **adatto** ai bisogni della popolazione, e quanto è già **implementato**. Il seed conclude: "propensione e
+# voglia di lavorare secondo le logiche di CB ma sovrastima del punto di partenza".
+
+# %%
+import cbresearch as cb
+
+questionario = cb.load("survey")
+cb.survey.distribution(questionario)
+
+# %%
+cb.plots.likert_bars(questionario);
+
+# %% [markdown]
+# ## Esercizio 1
+#
+# Che percentuale di aziende giudica il welfare di iniziativa **adatto** (punteggio 4 o 5)? Due decimali.
+# La colonna è `suitability_wi`.
+
+# %% tags=["exercise"]
+risposta = None  # scrivi qui la tua risposta
+cb.course.check("lezione3.es1", risposta)
+
+# %% [markdown]
+# ## Quanto è precisa una percentuale su 24 aziende?
+#
+# Con pochi casi una percentuale è incerta. L'intervallo di **Wilson** al 95 % è quello usato dai profili di
+# salute pubblica (Fingertips).
+
+# %% [markdown]
+# ## Esercizio 2
+#
+# Calcola il limite **inferiore** dell'intervallo di Wilson al 95 % della percentuale dell'esercizio 1, in
+# percentuale con due decimali. Usa `cb.stats.wilson_interval(successi, prove)`.
+
+# %% tags=["exercise"]
+risposta = None  # scrivi qui la tua risposta
+cb.course.check("lezione3.es2", risposta)
+
+# %% [markdown]
+# ## La conclusione è robusta?
+#
+# Il seed pubblica solo le distribuzioni: non sappiamo quale azienda ha dato quale coppia di risposte. Il
+# pacchetto esamina **tutti** gli abbinamenti compatibili con le distribuzioni pubblicate e riporta, per
+# ciascuna dimensione, il caso peggiore del test di Wilcoxon esatto.
+
+# %%
+cb.survey.conclusion_robustness(questionario)
+
+# %% [markdown]
+# ## Esercizio 3
+#
+# La conclusione "implementazione inferiore all'adeguatezza" vale per **ogni** abbinamento compatibile, per
+# entrambe le dimensioni? Rispondi `True` o `False`.
+
+# %% tags=["exercise"]
+risposta = None  # scrivi qui la tua risposta
+cb.course.check("lezione3.es3", risposta)

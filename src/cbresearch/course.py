@@ -1,0 +1,182 @@
+"""The training course: exercise checks for learners, and the learner's and trainer's copies.
+
+In the course notebooks (``notebooks/course/``) every exercise ends with
+``cb.course.check("lezione1.es2", risposta)``: it says *Corretto* or gives a
+hint.  Questions, solutions, hints and a wrong answer (for the tests) live in
+``course_exercises.yaml``.  :func:`build_course` executes the lessons and
+writes HTML copies: the learner's (exercise cells as the learner sees them)
+and the trainer's (each exercise filled with its solution).
+
+Examples
+--------
+>>> check("lezione1.es1", 48, quiet=True)
+True
+>>> check("lezione1.es1", 47, quiet=True)
+False
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from . import config
+from .errors import CbResearchError
+
+COURSE_DIR = config.NOTEBOOKS_DIR / "course"
+EXERCISE_TAG = "exercise"
+PLACEHOLDER = "risposta = None  # scrivi qui la tua risposta"
+
+
+@cache
+def exercises() -> dict[str, dict]:
+    """Every exercise, by id (``lezioneN.esM``).
+
+    Examples
+    --------
+    >>> sorted(exercises())[:2]
+    ['lezione1.es1', 'lezione1.es2']
+    """
+    import yaml
+
+    return yaml.safe_load((config.PACKAGE_DIR / "course_exercises.yaml").read_text(encoding="utf-8"))
+
+
+def _evaluate(expression: str):
+    import cbresearch as cb
+
+    return eval(expression, {"cb": cb, "__builtins__": __builtins__})
+
+
+def solution(exercise_id: str):
+    """The value of an exercise's solution (computed from the project's data)."""
+    return _evaluate(_exercise(exercise_id)["solution"])
+
+
+def _exercise(exercise_id: str) -> dict:
+    try:
+        return exercises()[exercise_id]
+    except KeyError:
+        raise CbResearchError(f"unknown exercise {exercise_id!r}; expected one of {', '.join(exercises())}") from None
+
+
+def _same(answer, expected, how: str) -> bool:
+    import math
+
+    import pandas as pd
+
+    if answer is None:
+        return False
+    if how == "number":
+        try:
+            return math.isclose(float(answer), float(expected), rel_tol=1e-6, abs_tol=1e-9)
+        except (TypeError, ValueError):
+            return False
+    if how == "text":
+        from .vocab import normalise_key
+
+        return normalise_key(answer) == normalise_key(expected)
+    if how == "set":
+        try:
+            return {str(a) for a in answer} == {str(e) for e in expected}
+        except TypeError:
+            return False
+    if how == "frame":
+        if not isinstance(answer, pd.DataFrame):
+            return False
+        try:
+            pd.testing.assert_frame_equal(answer.astype(float), expected.astype(float), check_exact=False, atol=0.05)
+        except (AssertionError, ValueError, TypeError):
+            return False
+        return True
+    return answer == expected
+
+
+def check(exercise_id: str, answer, quiet: bool = False) -> bool:
+    """Check a learner's answer: prints 'Corretto' or a hint, and returns True or False.
+
+    Parameters
+    ----------
+    exercise_id : str
+        e.g. ``"lezione3.es2"``.
+    answer : object
+        The learner's answer.
+    quiet : bool
+        Return the outcome without printing.
+    """
+    exercise = _exercise(exercise_id)
+    right = _same(answer, solution(exercise_id), exercise.get("compare", "exact"))
+    if not quiet:
+        if right:
+            print(f"✅ {exercise_id}: corretto!")
+        elif answer is None:
+            print(f"✏️ {exercise_id}: scrivi la risposta nella variabile 'risposta'. Suggerimento: {exercise['hint']}")
+        else:
+            print(f"❌ {exercise_id}: non ancora. Suggerimento: {exercise['hint']}")
+    return right
+
+
+def lessons() -> list[Path]:
+    """The lesson notebooks, in order.
+
+    Examples
+    --------
+    >>> len(lessons()) >= 6
+    True
+    """
+    return sorted(COURSE_DIR.glob("lezione-*.ipynb"))
+
+
+def with_solutions(notebook):
+    """A copy of a lesson notebook with each exercise cell's answer replaced by its solution."""
+    import copy
+    import re
+
+    filled = copy.deepcopy(notebook)
+    for cell in filled.cells:
+        if EXERCISE_TAG not in cell.get("metadata", {}).get("tags", []):
+            continue
+        match = re.search(r'cb\.course\.check\("([^"]+)"', cell.source)
+        if not match:
+            raise CbResearchError(f"exercise cell without cb.course.check(...): {cell.source[:60]!r}")
+        expression = exercises()[match.group(1)]["solution"]
+        cell.source = cell.source.replace(PLACEHOLDER, f"risposta = {expression}  # soluzione")
+    return filled
+
+
+def execute(notebook, kernel_name: str = "cbresearch", timeout: int = 600):
+    """Execute a notebook in place with nbclient (in the course folder) and return it."""
+    from nbclient import NotebookClient
+
+    from .reports import _ensure_kernel
+
+    if kernel_name == "cbresearch":
+        _ensure_kernel()
+    NotebookClient(
+        notebook, timeout=timeout, kernel_name=kernel_name, resources={"metadata": {"path": str(COURSE_DIR)}}
+    ).execute()
+    return notebook
+
+
+def build_course(out_dir: Path | None = None, solutions: bool = False) -> list[Path]:
+    """Execute every lesson and write its HTML (learner's copy, or trainer's with ``solutions``)."""
+    import nbformat
+
+    from .reports import HtmlConverter, _write_text
+
+    out_dir = Path(out_dir or config.REPORTS_DIR / "course" / ("formatore" if solutions else "corsista"))
+    out_dir.mkdir(parents=True, exist_ok=True)
+    converter = HtmlConverter(keep_code=True)
+    written = []
+    for path in lessons():
+        notebook = nbformat.read(path, as_version=4)
+        if solutions:
+            notebook = with_solutions(notebook)
+        executed = execute(notebook)
+        target = out_dir / f"{path.stem}.ipynb"
+        nbformat.write(executed, target)
+        html = converter.convert(target, path.stem)
+        _write_text(out_dir / f"{path.stem}.html", html)
+        target.unlink()
+        written.append(out_dir / f"{path.stem}.html")
+    return written
