@@ -189,26 +189,17 @@ def test_a_delivered_initiative_reaches_the_reports_and_the_catalogue(raw_dir: P
     folder = raw_dir / "initiatives"
     folder.mkdir()
     path = write_template("initiatives", folder / "2026-12-asl-roma-1.xlsx")
-    fill(
-        path,
-        [
-            {
-                "Codice": "CB901",
-                "Titolo": "Caffè della salute di Trastevere",
-                "Nazione": "Italia",
-                "Regione": "LAZIO",
-                "Azienda": "Asl Roma 1",
-                "Promotore": "Azienda sanitaria",
-                "Tipo iniziativa": "Reti di comunità",
-                "Approccio": "Istituzionale",
-                "Attività": "Iniziative per diffondere la prevenzione",
-                "Target": "Anziani fragili; Caregiver",
-                "Attori coinvolti": "Azienda sanitaria",
-                "Nella matrice": "No",
-                "Fonte": "consegna",
-            }
-        ],
-    )
+    from cbresearch.template import _example
+
+    row = _example("initiatives") | {
+        "Codice": "CB901",
+        "Titolo": "Caffè della salute di Trastevere",
+        "Regione": "LAZIO",
+        "Target": "Anziani fragili; Caregiver",
+        "Attori coinvolti": "Azienda sanitaria",
+        "Descrizione": "",
+    }
+    fill(path, [row])
     tables = clean_all(raw_dir, write=False).tables
     lazio = initiatives_in_region("12", tables["initiatives"])
     assert "CB901" in set(lazio["code"])

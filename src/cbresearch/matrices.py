@@ -56,6 +56,16 @@ def classification_matrix(initiatives: pd.DataFrame) -> pd.DataFrame:
     return _with_margins(counts)
 
 
+def _percentages(matrix: pd.DataFrame, axis: str, decimals: int) -> pd.DataFrame:
+    if axis == "row":
+        totals = matrix[TOTAL].astype(float).replace(0.0, float("nan"))
+        shares = matrix.div(totals, axis=0)
+    else:
+        totals = matrix.loc[TOTAL].astype(float).replace(0.0, float("nan"))
+        shares = matrix.div(totals, axis=1)
+    return (100 * shares).fillna(0.0).round(decimals)  # an empty row or column stays 0, not NaN
+
+
 def row_percentages(matrix: pd.DataFrame, decimals: int = 1) -> pd.DataFrame:
     """Each cell as a percentage of its row total (rows with no experiences stay 0).
 
@@ -65,8 +75,7 @@ def row_percentages(matrix: pd.DataFrame, decimals: int = 1) -> pd.DataFrame:
     >>> row_percentages(classification_matrix(cb.load("initiatives"))).loc["Totale", "Istituzionale"]
     np.float64(73.8)
     """
-    totals = matrix[TOTAL].astype(float).replace(0.0, float("nan"))
-    return (100 * matrix.div(totals, axis=0)).fillna(0.0).round(decimals)
+    return _percentages(matrix, "row", decimals)
 
 
 def column_percentages(matrix: pd.DataFrame, decimals: int = 1) -> pd.DataFrame:
@@ -78,8 +87,7 @@ def column_percentages(matrix: pd.DataFrame, decimals: int = 1) -> pd.DataFrame:
     >>> column_percentages(classification_matrix(cb.load("initiatives"))).loc["Totale", "Totale"]
     np.float64(100.0)
     """
-    totals = matrix.loc[TOTAL].astype(float).replace(0.0, float("nan"))
-    return (100 * matrix.div(totals, axis=1)).fillna(0.0).round(decimals)
+    return _percentages(matrix, "column", decimals)
 
 
 def by_initiative_type(matrix: pd.DataFrame) -> pd.Series:

@@ -36,6 +36,20 @@ def _axes(ax, figsize=(7, 4.5)):
     return ax
 
 
+def _label_points(ax, rows: pd.DataFrame, xs, ys, highlight: str | None) -> None:
+    """Name each region next to its point; the highlighted one in bold."""
+    for code, name, x, y in zip(rows["region_code"], rows["region"], xs, ys, strict=True):
+        bold = code == highlight
+        ax.annotate(
+            name,
+            (x, y),
+            fontsize=8 if bold else 6,
+            fontweight="bold" if bold else "normal",
+            xytext=(3, 2),
+            textcoords="offset points",
+        )
+
+
 def _rows(table: pd.DataFrame, indicator: str) -> pd.DataFrame:
     rows = table[(table["indicator"] == indicator) & (table["status"] == "ok")]
     if rows.empty:
@@ -73,16 +87,7 @@ def funnel_plot(table: pd.DataFrame, indicator: str, highlight: str | None = Non
         ax.plot(grid, hi * meta.multiplier, style, color="0.4")
     ax.axhline(italy, color="black", linewidth=1, label="Italia")
     ax.scatter(size, regions["value"], color="#2e86c1", zorder=3)
-    for _, row in regions.iterrows():
-        bold = row["region_code"] == highlight
-        ax.annotate(
-            row["region"],
-            (row["expected"] if meta.kind == "ratio" else row["denominator"], row["value"]),
-            fontsize=8 if bold else 6,
-            fontweight="bold" if bold else "normal",
-            xytext=(3, 2),
-            textcoords="offset points",
-        )
+    _label_points(ax, regions, size, regions["value"], highlight)
     ax.set_xscale("log")
     ax.set_xlabel("Denominatore (popolazione di riferimento)")
     ax.set_ylabel(f"{meta.label} ({meta.unit})")
@@ -149,16 +154,7 @@ def quadrant_scatter(table: pd.DataFrame, indicator: str, highlight: str | None 
     ax.scatter(
         rows["gap_from_italy_pct"].abs(), signed, c=[QUADRANT_COLOURS.get(q, "0.5") for q in rows["quadrant"]], zorder=3
     )
-    for (_, row), y in zip(rows.iterrows(), signed, strict=True):
-        bold = row["region_code"] == highlight
-        ax.annotate(
-            row["region"],
-            (abs(row["gap_from_italy_pct"]), y),
-            fontsize=8 if bold else 6,
-            fontweight="bold" if bold else "normal",
-            xytext=(3, 2),
-            textcoords="offset points",
-        )
+    _label_points(ax, rows, rows["gap_from_italy_pct"].abs(), signed, highlight)
     ax.axvline(gap, color="0.3", linestyle="--")
     ax.axhline(cut, color="0.3", linestyle="--")
     xmax = max(float(rows["gap_from_italy_pct"].abs().max()) * 1.1, gap * 2)

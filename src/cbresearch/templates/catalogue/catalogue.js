@@ -80,19 +80,11 @@
       dl.appendChild(el("dt", label));
       dl.appendChild(el("dd", Array.isArray(value) ? value.join("; ") : value));
     }
-    row("Nome", r.card_name);
-    row("Nazione", r.country);
-    row("Regione", r.region);
-    row("Azienda", r.organisation);
-    row("Tipo di iniziativa", r.initiative_type);
-    row("Approccio", r.approaches);
-    row("Attività", r.activity);
-    row("Target", r.targets);
-    row("Bisogni × target", r.needs);
-    row("Temi", r.themes);
-    row("Promotore", r.promoter);
-    row("Attori coinvolti", r.actors);
-    row("Impatto sui cluster sociali", r.social_cluster_impact);
+    [["Nome", "card_name"], ["Nazione", "country"], ["Regione", "region"], ["Azienda", "organisation"],
+     ["Tipo di iniziativa", "initiative_type"], ["Approccio", "approaches"], ["Attività", "activity"],
+     ["Target", "targets"], ["Bisogni × target", "needs"], ["Temi", "themes"], ["Promotore", "promoter"],
+     ["Attori coinvolti", "actors"], ["Impatto sui cluster sociali", "social_cluster_impact"]]
+      .forEach(function (pair) { row(pair[0], r[pair[1]]); });
     article.appendChild(dl);
     var more = el("details");
     more.appendChild(el("summary", "Scheda: descrizione, tempistiche, obiettivi, strumenti, KPI"));
