@@ -631,7 +631,7 @@ def _to_processed(frame: pd.DataFrame, spec: DatasetSpec, label: str) -> pd.Data
     if spec.name == "initiative_needs":
         codes = {label: code for code, label in NEED_CODES.items()}
         out.insert(out.columns.get_loc("need") + 1, "need_code", out["need"].map(codes).astype("string"))
-    out["source_file"] = label
+    out["source_file"] = pd.Categorical.from_codes(np.zeros(len(out), dtype="int8"), categories=[label])
     out["source_row"] = (out.index.to_numpy() + FIRST_DATA_ROW).astype("int64")
     return out.reset_index(drop=True)
 
@@ -682,13 +682,19 @@ def merge_deliveries(parts: list[pd.DataFrame], spec: DatasetSpec) -> Merged:
     (['y'], 'A')
     """
     provenance = {"source_file", "source_row", "replaces"}
-    frame = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
+    if len(parts) == 1:  # no deliveries: the bundled file was validated whole (ids unique)
+        return Merged(_finish(parts[0].drop(columns=["replaces"], errors="ignore"), spec))
+    frame = pd.concat(parts, ignore_index=True)
     columns = [c for c in frame.columns if c not in provenance]
     ids = [f for f in spec.fields if f.kind == "id"]
     result = Merged(frame)
-    keep: list[int] = []
-    where: dict[object, int] = {}  # key -> position in keep
-    for index, row in frame.iterrows():
+    base = len(parts[0])
+    keep: list[int] = list(range(base))
+    if ids:
+        where: dict[object, int] = {key: i for i, key in enumerate(parts[0][ids[0].name])}  # key -> position in keep
+    else:
+        where = {_content(row, columns): i for i, (_, row) in enumerate(parts[0].iterrows())}
+    for index, row in frame.iloc[base:].iterrows():  # only the delivered rows are merged one by one
         key = row[ids[0].name] if ids else _content(row, columns)
         replaces = row.get("replaces")
         replaces = None if replaces is None or replaces is pd.NA or str(replaces).strip() == "" else str(replaces)
@@ -735,18 +741,20 @@ def merge_deliveries(parts: list[pd.DataFrame], spec: DatasetSpec) -> Merged:
             continue
         where[key] = len(keep)
         keep.append(index)
-    result.frame = (
-        frame.loc[[i for i in keep if i >= 0]].drop(columns=["replaces"], errors="ignore").reset_index(drop=True)
-    )
-    for column in result.frame.columns:
-        if column in ("source_file",):
-            result.frame[column] = result.frame[column].astype("category")
-    for f in spec.fields:  # concatenation loses the categories' order when parts differ
-        if f.kind == "label" and f.vocabulary is not None and f.name in result.frame.columns:
-            result.frame[f.name] = pd.Categorical(
-                result.frame[f.name], categories=list(f.vocabulary.labels), ordered=True
-            )
+    kept = frame.loc[[i for i in keep if i >= 0]].drop(columns=["replaces"], errors="ignore").reset_index(drop=True)
+    result.frame = _finish(kept, spec)
     return result
+
+
+def _finish(frame: pd.DataFrame, spec: DatasetSpec) -> pd.DataFrame:
+    """Provenance as a categorical; label columns with the vocabulary's categories (concatenation may lose them)."""
+    frame["source_file"] = frame["source_file"].astype("category")
+    for f in spec.fields:
+        if f.kind != "label" or f.vocabulary is None or f.name not in frame.columns:
+            continue
+        if not (isinstance(frame[f.name].dtype, pd.CategoricalDtype) and frame[f.name].cat.ordered):
+            frame[f.name] = pd.Categorical(frame[f.name], categories=list(f.vocabulary.labels), ordered=True)
+    return frame
 
 
 def _check_references(tables: dict[str, pd.DataFrame]) -> list[Problem]:

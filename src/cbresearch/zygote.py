@@ -249,7 +249,13 @@ def _become_kernel(request: dict) -> None:
         from ipykernel.kernelapp import IPKernelApp
 
         app = IPKernelApp.instance()
-        app.initialize(["-f", request["connection_file"]])
+        argv = ["-f", request["connection_file"]]
+        # ipykernel reads these environment variables when it is imported, which here happened in the
+        # zygote before jupyter_client set them: pass them explicitly, as a fresh kernel would have read them
+        for variable, trait in (("JPY_PARENT_PID", "parent_handle"), ("JPY_INTERRUPT_EVENT", "interrupt")):
+            if os.environ.get(variable):
+                argv.append(f"--IPKernelApp.{trait}={int(os.environ[variable])}")
+        app.initialize(argv)
         # A fresh kernel wires matplotlib's inline backend into IPython when the backend module is first
         # imported; here it was imported before any shell existed, so do that wiring now, the same way.
         from matplotlib_inline import backend_inline
