@@ -61,6 +61,7 @@ def main() -> None:
         raw.mkdir()
         for path in config.RAW_DIR.glob("*.csv"):
             shutil.copy2(path, raw / path.name)
+        shutil.copytree(config.ISTAT_RAW_DIR, raw / "istat")
         export = raw / "survey_responses.csv"
         started = time.perf_counter()
         build_export(export)

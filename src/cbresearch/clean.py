@@ -213,8 +213,11 @@ def parse_likert(series: pd.Series) -> ParseResult:
     """
     converted, codes, counts, uniques = _over_uniques(series, likert_score)
     bad = np.array([isinstance(v, float) for v in converted], dtype=bool)
-    numbers = np.array([np.nan if v is None or isinstance(v, float) else v for v in converted], dtype=float)
-    result = ParseResult(pd.Series(pd.array(numbers[codes], dtype="Int64"), index=series.index))
+    # int16 keeps a million answers small; anything outside it is out of range anyway (messages quote the raw text)
+    numbers = np.array(
+        [np.nan if v is None or isinstance(v, float) else min(max(v, -32768), 32767) for v in converted], dtype=float
+    )
+    result = ParseResult(pd.Series(pd.array(numbers[codes], dtype="Int16"), index=series.index))
     result.invalid = pd.Series(bad[codes], index=series.index)
     result.raw_codes, result.raw_uniques = codes, uniques
     for raw, parsed, count in zip(uniques, converted, counts, strict=True):
@@ -292,12 +295,15 @@ def parse_regions(series: pd.Series, vocabulary: Vocabulary) -> tuple[ParseResul
     >>> from cbresearch.vocab import REGIONS
     >>> names, codes = parse_regions(pd.Series(["Emilia Romagna", "Inghilterra"]), REGIONS)
     >>> names.values.tolist(), codes.tolist()
-    (['Emilia-Romagna', 'Inghilterra'], ['08', None])
+    (['Emilia-Romagna', 'Inghilterra'], ['08', nan])
     """
     names = parse_labels(series, vocabulary)
-    # one lookup per category; code -1 (blank) picks the trailing None
-    table = np.array([region_code(name) for name in names.values.cat.categories] + [None], dtype=object)
-    return names, pd.Series(table[names.values.cat.codes.to_numpy()], index=series.index, dtype=object)
+    # one lookup per category (a few), then integer codes: no Python object per row
+    found = [region_code(name) for name in names.values.cat.categories]
+    categories = sorted({code for code in found if code is not None})
+    position = np.array([categories.index(code) if code is not None else -1 for code in found] + [-1], dtype=np.int16)
+    codes = pd.Categorical.from_codes(position[names.values.cat.codes.to_numpy()], categories=categories)
+    return names, pd.Series(codes, index=series.index)
 
 
 def parse_number(series: pd.Series) -> ParseResult:
@@ -554,7 +560,7 @@ def find_raw_file(raw_dir: Path, spec: DatasetSpec) -> tuple[Path | None, list[P
                 None,
                 None,
                 Described("no such file"),
-                f"{candidates[0].name} or {candidates[1].name}",
+                f"{spec.stem}.csv or {spec.stem}.xlsx",
             )
         ]
     if len(present) > 1:
@@ -619,7 +625,7 @@ def _to_processed(frame: pd.DataFrame, spec: DatasetSpec, label: str) -> pd.Data
         elif f.kind in ("text", "id"):
             out[f.name] = out[f.name].astype("string[pyarrow]")
     if "region_code" in out.columns:
-        out["region_code"] = out["region_code"].astype("string")
+        out["region_code"] = out["region_code"].astype("category")
     if spec.name == "initiatives":
         from .themes import tag_themes
 
@@ -944,7 +950,7 @@ def clean_all(
         "status": "ok",
         "checked": stamp,
         "package_version": __version__,
-        "raw_fingerprint": raw_fingerprint(raw_dir),
+        "raw_fingerprint": {f["file"]: f["sha256"] for d in datasets.values() for f in d["files"]},
         "datasets": datasets,
     }
     result = CleanResult(tables, report)

@@ -362,7 +362,7 @@ REFERENCES = (
     ("networks", "mapper", "members", "name"),
 )
 
-_DTYPES = {"likert": "Int64", "yesno": "boolean", "int": "Int64", "number": "Float64", "date": "datetime64[ns]"}
+_DTYPES = {"likert": "Int16", "yesno": "boolean", "int": "Int64", "number": "Float64", "date": "datetime64[ns]"}
 
 
 def _vocabulary_check(f: Field):
