@@ -69,6 +69,11 @@ def catalogue_records(
         Cleaned tables (default: ``cb.load``).
     include_contacts : bool
         Keep the contacts of records transcribed from the seed (never of reconstructed ones).
+
+    Examples
+    --------
+    >>> next(r for r in catalogue_records() if r["title"] == "Alzheimer Cafè")["reconstructed"]
+    False
     """
     from .dataset import load
 
@@ -250,6 +255,13 @@ def write_catalogue(
     Returns
     -------
     list of Path
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     [p.name for p in write_catalogue(Path(d))]
+    ['index.html', 'catalogue.csv', 'catalogue.xlsx']
     """
     from .rawio import StagedOutputs
     from .tables import to_safe_csv

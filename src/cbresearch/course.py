@@ -49,7 +49,13 @@ def _evaluate(expression: str):
 
 
 def solution(exercise_id: str):
-    """The value of an exercise's solution (computed from the project's data)."""
+    """The value of an exercise's solution (computed from the project's data).
+
+    Examples
+    --------
+    >>> solution("lezione2.es1")
+    23
+    """
     return _evaluate(_exercise(exercise_id)["solution"])
 
 
@@ -103,6 +109,12 @@ def check(exercise_id: str, answer, quiet: bool = False) -> bool:
         The learner's answer.
     quiet : bool
         Return the outcome without printing.
+
+    Examples
+    --------
+    >>> check("lezione4.es2", 4)
+    ✅ lezione4.es2: corretto!
+    True
     """
     exercise = _exercise(exercise_id)
     right = _same(answer, solution(exercise_id), exercise.get("compare", "exact"))
@@ -128,7 +140,16 @@ def lessons() -> list[Path]:
 
 
 def with_solutions(notebook):
-    """A copy of a lesson notebook with each exercise cell's answer replaced by its solution."""
+    """A copy of a lesson notebook with each exercise cell's answer replaced by its solution.
+
+    Examples
+    --------
+    >>> import nbformat
+    >>> source = PLACEHOLDER + chr(10) + 'cb.course.check("lezione2.es1", risposta)'
+    >>> cell = nbformat.v4.new_code_cell(source, metadata={"tags": ["exercise"]})
+    >>> with_solutions(nbformat.v4.new_notebook(cells=[cell])).cells[0].source.splitlines()[0]
+    'risposta = int(cb.matrices.need_target_matrix(cb.load("needs")).loc["Totale", "Anziano"])  # soluzione'
+    """
     import copy
     import re
 

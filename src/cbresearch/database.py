@@ -35,6 +35,11 @@ def status(raw_dir: Path | None = None, processed_dir: Path | None = None) -> di
         ``datasets`` (per dataset: files with rows read/kept/rejected, records
         by source, duplicates, replacements), ``last_validation``, and
         ``pending``: raw files added or changed since the last clean.
+
+    Examples
+    --------
+    >>> sorted(status()["datasets"])[:3]
+    ['initiative_needs', 'initiatives', 'members']
     """
     from .clean import LAST_VALIDATION, delivery_files, find_raw_file, raw_fingerprint
     from .schemas import SPECS

@@ -192,6 +192,12 @@ def population_table(source_dir: Path) -> pd.DataFrame:
     ------
     SourceDataError
         When a file is missing, its header changed or its ages do not add up.
+
+    Examples
+    --------
+    >>> table = population_table(config.REFERENCE_DIR)  # doctest: +SKIP
+    >>> int(table.query("year == 2019")["population"].sum())  # doctest: +SKIP
+    59816673
     """
     path = source_dir / "istat_population_2002_2018_regions.csv"
     recon = _read_csv(path, dtype={"codice": str})
@@ -247,7 +253,13 @@ def _codes_from_names(names: pd.Series, path: Path) -> pd.Series:
 
 
 def severe_limitations_table(source_dir: Path) -> pd.DataFrame:
-    """Persons with severe limitations by region and year (thousands and persons)."""
+    """Persons with severe limitations by region and year (thousands and persons).
+
+    Examples
+    --------
+    >>> severe_limitations_table(config.REFERENCE_DIR)["region_code"].nunique()  # doctest: +SKIP
+    20
+    """
     path = source_dir / "istat_severe_limitations_regions.csv"
     raw = _read_csv(path)
     _check_columns(path, raw.columns, _source(path.name).columns)
@@ -281,7 +293,13 @@ BED_COLUMNS = {
 
 
 def residential_beds_table(source_dir: Path) -> pd.DataFrame:
-    """Beds in residential facilities by main target group, region and year."""
+    """Beds in residential facilities by main target group, region and year.
+
+    Examples
+    --------
+    >>> residential_beds_table(config.REFERENCE_DIR)["year"].max()  # doctest: +SKIP
+    2018
+    """
     path = source_dir / "istat_residential_beds_regions.csv"
     raw = _read_csv(path)
     _check_columns(path, raw.columns, _source(path.name).columns)

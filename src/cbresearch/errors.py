@@ -104,4 +104,10 @@ class RawDataError(CbResearchError):
 
 
 class SourceDataError(CbResearchError):
-    """Raised when an external source file (e.g. ISTAT) is missing or changed."""
+    """Raised when an external source file (e.g. ISTAT) is missing or changed.
+
+    Examples
+    --------
+    >>> SourceDataError("istat.csv: missing").lines()
+    ['istat.csv: missing']
+    """

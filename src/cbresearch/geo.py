@@ -87,6 +87,13 @@ def boundaries_from_topojson(data: bytes, name: str = "italy_regions.topo.json")
     ------
     SourceDataError
         When the file lacks the ``regions`` object or the ``reg_istat_code`` property.
+
+    Examples
+    --------
+    >>> boundaries_from_topojson(b'{"objects": {}}')
+    Traceback (most recent call last):
+    ...
+    cbresearch.errors.SourceDataError: italy_regions.topo.json: expected a TopoJSON with objects.regions whose geometries have the property reg_istat_code
     """
     topology = json.loads(data)
     try:
@@ -119,7 +126,13 @@ def boundaries_from_topojson(data: bytes, name: str = "italy_regions.topo.json")
 
 
 def load_boundaries(path: Path | None = None) -> dict:
-    """Read the derived GeoJSON shipped in ``data/raw/istat``."""
+    """Read the derived GeoJSON shipped in ``data/raw/istat``.
+
+    Examples
+    --------
+    >>> load_boundaries()["type"]
+    'FeatureCollection'
+    """
     path = Path(path or config.ISTAT_RAW_DIR / "italy_regions.geojson")
     if not path.exists():
         raise SourceDataError(f"{path}: missing; run `cbresearch build-demography`")

@@ -37,6 +37,11 @@ def national_coverage() -> pd.DataFrame:
     DataFrame
         ``target``, ``users``, ``need``, ``coverage_recomputed`` (one decimal),
         ``coverage_published``, ``agrees``, ``need_implied_by_published`` and a ``note``.
+
+    Examples
+    --------
+    >>> national_coverage()["agrees"].tolist()
+    [False, True]
     """
     rows = []
     for target, (users, need, published) in PUBLISHED.items():

@@ -38,6 +38,12 @@ def network_shares(networks: pd.DataFrame) -> pd.DataFrame:
     -------
     DataFrame
         ``measure``, ``count``, ``total``, ``percent`` (one decimal, as published).
+
+    Examples
+    --------
+    >>> import cbresearch as cb
+    >>> network_shares(cb.load("networks"))["total"].iloc[0]
+    np.int64(81)
     """
     n = len(networks)
     rows = [

@@ -83,7 +83,16 @@ def casa_community_lab_figures() -> pd.DataFrame:
 
 
 def programme_section(report) -> None:
-    """Display the section in ``report`` (a :class:`cbresearch.report.RegionalReport`); nothing outside Emilia-Romagna."""
+    """Display the section in ``report`` (a :class:`cbresearch.report.RegionalReport`); nothing outside Emilia-Romagna.
+
+    Examples
+    --------
+    >>> from cbresearch.report import RegionalReport
+    >>> shown = []
+    >>> programme_section(RegionalReport("15", display=lambda *o: shown.extend(o)))
+    >>> shown  # nothing outside Emilia-Romagna
+    []
+    """
     import matplotlib.pyplot as plt
 
     from .registry import check

@@ -73,7 +73,13 @@ def _in_region(frame: pd.DataFrame, region_code: str) -> pd.DataFrame:
 
 
 def members_in_region(region_code: str, members: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Health authorities and third-sector bodies of the network in the region."""
+    """Health authorities and third-sector bodies of the network in the region.
+
+    Examples
+    --------
+    >>> members_in_region("12")["Nome"].tolist()
+    ['Asl Roma 2', 'Fondaz. Pol. Tor Vergata', 'Asl Roma 1']
+    """
     chosen = _in_region(_load("members", members), check_region_code(region_code))
     return pd.DataFrame(
         {
@@ -85,21 +91,39 @@ def members_in_region(region_code: str, members: pd.DataFrame | None = None) -> 
 
 
 def initiatives_in_region(region_code: str, initiatives: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Initiatives of the catalogue located in the region (all of them for Italy)."""
+    """Initiatives of the catalogue located in the region (all of them for Italy).
+
+    Examples
+    --------
+    >>> len(initiatives_in_region("15"))  # Campania: no network member, no initiative
+    0
+    """
     frame = _load("initiatives", initiatives)
     code = check_region_code(region_code)
     return frame if code == ITALY else frame[frame["region_code"] == code]
 
 
 def needs_in_region(region_code: str, initiatives: pd.DataFrame | None = None, needs: pd.DataFrame | None = None):
-    """(need, target) pairs of the region's initiatives."""
+    """(need, target) pairs of the region's initiatives.
+
+    Examples
+    --------
+    >>> len(needs_in_region("IT"))
+    72
+    """
     codes = set(initiatives_in_region(region_code, initiatives)["code"])
     frame = _load("needs", needs)
     return frame[frame["code"].isin(codes)]
 
 
 def survey_in_region(region_code: str, survey: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Questionnaire answers of the region's health authorities."""
+    """Questionnaire answers of the region's health authorities.
+
+    Examples
+    --------
+    >>> len(survey_in_region("IT"))
+    24
+    """
     return _in_region(_load("survey", survey), check_region_code(region_code))
 
 
@@ -128,7 +152,14 @@ def suppress_small(table: pd.DataFrame, min_count: int = MIN_COUNT, columns: lis
 
 
 def indicators_for_region(region_code: str, coverage: pd.DataFrame) -> pd.DataFrame:
-    """The region's rows of the need-coverage table (Italy's rows for ``IT``)."""
+    """The region's rows of the need-coverage table (Italy's rows for ``IT``).
+
+    Examples
+    --------
+    >>> from cbresearch.coverage import cached_need_coverage
+    >>> indicators_for_region("SM", cached_need_coverage())["status"].str.startswith("no data").all()
+    np.True_
+    """
     return coverage[coverage["region_code"] == check_region_code(region_code)]
 
 

@@ -221,6 +221,12 @@ def check(entries: tuple[dict, ...] | None = None, context=None) -> list[Result]
     Returns
     -------
     list of Result
+
+    Examples
+    --------
+    >>> results = check()
+    >>> next(r for r in results if r.id == "s004-copertura-anziani").status
+    'flagged'
     """
     from .figures import FUNCTIONS, Context
 
@@ -280,7 +286,13 @@ def summary_line(results: list[Result]) -> str:
 
 
 def to_json(results: list[Result]) -> dict:
-    """Machine-readable results: every figure and the summary counts."""
+    """Machine-readable results: every figure and the summary counts.
+
+    Examples
+    --------
+    >>> to_json([])["summary"]
+    {'reproduced': 0, 'flagged': 0, 'failed': 0, 'external': 0}
+    """
     return {
         "summary": {s: sum(r.status == s for r in results) for s in ("reproduced", "flagged", "failed", "external")},
         "figures": [asdict(r) for r in results],

@@ -126,7 +126,13 @@ class RegionalReport:
 
     @property
     def coverage(self) -> pd.DataFrame:
-        """The need-coverage table (computed once per data version, then cached)."""
+        """The need-coverage table (computed once per data version, then cached).
+
+        Examples
+        --------
+        >>> RegionalReport("08").coverage["region_code"].nunique()
+        22
+        """
         if self._coverage is None:
             from .coverage import cached_need_coverage
 
@@ -136,7 +142,15 @@ class RegionalReport:
     # --- sections ----------------------------------------------------------------------
 
     def header(self) -> None:
-        """Title, run information and the reconstructed-data notice."""
+        """Title, run information and the reconstructed-data notice.
+
+        Examples
+        --------
+        >>> shown = []
+        >>> RegionalReport("08", display=shown.append).header()
+        >>> len(shown)
+        2
+        """
         from . import __version__
         from .reports import data_version
 
@@ -152,7 +166,15 @@ class RegionalReport:
         )
 
     def network(self) -> None:
-        """Who in the network works in the region."""
+        """Who in the network works in the region.
+
+        Examples
+        --------
+        >>> shown = []
+        >>> RegionalReport("15", display=shown.append).network()
+        >>> shown[0].data.startswith("Nessuna azienda sanitaria")
+        True
+        """
         members = regional.members_in_region(self.code)
         if members.empty:
             self._markdown(f"Nessuna azienda sanitaria o ente del terzo settore del network ha sede in {self.name}.")
@@ -165,7 +187,17 @@ class RegionalReport:
         self._table(members, "Membri del network")
 
     def initiatives(self) -> None:
-        """The region's initiatives by activity × approach, with the national matrix for comparison."""
+        """The region's initiatives by activity × approach, with the national matrix for comparison.
+
+        Examples
+        --------
+        >>> import matplotlib
+        >>> matplotlib.use("Agg")
+        >>> shown = []
+        >>> RegionalReport("IT", display=shown.append).initiatives()
+        >>> len(shown)  # the national heatmap
+        1
+        """
         from .matrices import classification_matrix
         from .plots import matrix_heatmap
 
@@ -182,7 +214,17 @@ class RegionalReport:
         self._figure(matrix_heatmap(national, "Italia: attività × approccio delle 65 esperienze"))
 
     def needs(self) -> None:
-        """Needs × targets of the region's experiences, with the national matrix."""
+        """Needs × targets of the region's experiences, with the national matrix.
+
+        Examples
+        --------
+        >>> import matplotlib
+        >>> matplotlib.use("Agg")
+        >>> shown = []
+        >>> RegionalReport("15", display=shown.append).needs()
+        >>> shown[0].data
+        'Nessuna coppia bisogno × target per Campania.'
+        """
         from .matrices import need_target_matrix
         from .plots import matrix_heatmap
 
@@ -197,7 +239,15 @@ class RegionalReport:
         self._figure(matrix_heatmap(national, "Italia: bisogno × target (72 coppie)"))
 
     def survey(self) -> None:
-        """Questionnaire answers of the region's health authorities (suppressed below ``min_count``)."""
+        """Questionnaire answers of the region's health authorities (suppressed below ``min_count``).
+
+        Examples
+        --------
+        >>> shown = []
+        >>> RegionalReport("SM", display=shown.append).survey()
+        >>> "meno di 5 aziende" in shown[0].data
+        True
+        """
         from .plots import likert_bars
         from .survey import distribution
 
@@ -216,7 +266,15 @@ class RegionalReport:
         self._table(counts, f"Distribuzione delle risposte (conteggi < {self.min_count} oscurati)", ["Aziende"])
 
     def themes(self) -> None:
-        """Initiatives by theme of community health (seeds 000 and 001)."""
+        """Initiatives by theme of community health (seeds 000 and 001).
+
+        Examples
+        --------
+        >>> shown = []
+        >>> RegionalReport("15", display=shown.append).themes()
+        >>> shown[0].data.startswith("Nessuna iniziativa")
+        True
+        """
         from .themes import theme_counts
 
         mine = regional.initiatives_in_region(self.code)
@@ -231,7 +289,15 @@ class RegionalReport:
         )
 
     def demography(self) -> None:
-        """Demography and need coverage against Italy, with 95 % intervals and trend."""
+        """Demography and need coverage against Italy, with 95 % intervals and trend.
+
+        Examples
+        --------
+        >>> shown = []
+        >>> RegionalReport("SM", display=shown.append).demography()
+        >>> "nessun dato" in shown[0].data
+        True
+        """
         from .plots import region_vs_italy
 
         if self.code == SAN_MARINO:
@@ -260,7 +326,15 @@ class RegionalReport:
             self._figure(region_vs_italy(self.coverage, self.code))
 
     def maps(self) -> None:
-        """Choropleths of the region among the others, and the funnel plot."""
+        """Choropleths of the region among the others, and the funnel plot.
+
+        Examples
+        --------
+        >>> shown = []
+        >>> RegionalReport("SM", display=shown.append).maps()
+        >>> shown[0].data
+        'Nessuna mappa: San Marino non ha dati ISTAT.'
+        """
         from .geo import choropleth
         from .plots import funnel_plot
 
@@ -277,7 +351,15 @@ class RegionalReport:
         self._figure(funnel_plot(self.coverage, "elderly_beds_per_1000_65plus", highlight=highlight))
 
     def priority(self) -> None:
-        """The seed's priority quadrant for the indicators with a polarity."""
+        """The seed's priority quadrant for the indicators with a polarity.
+
+        Examples
+        --------
+        >>> shown = []
+        >>> RegionalReport("SM", display=shown.append).priority()
+        >>> shown[0].data
+        'Nessun quadrante di priorità: mancano i dati ISTAT.'
+        """
         from .plots import quadrant_scatter
         from .priority import explain
 
@@ -312,13 +394,29 @@ class RegionalReport:
         )
 
     def programme(self) -> None:
-        """'Programmazione regionale' (Emilia-Romagna only): figures of seeds 002 and 003, from the registry."""
+        """'Programmazione regionale' (Emilia-Romagna only): figures of seeds 002 and 003, from the registry.
+
+        Examples
+        --------
+        >>> shown = []
+        >>> RegionalReport("01", display=shown.append).programme()
+        >>> shown
+        []
+        """
         from .programme_section import programme_section
 
         programme_section(self)
 
     def caveats(self) -> None:
-        """Which figures are reconstructed, sources and licences."""
+        """Which figures are reconstructed, sources and licences.
+
+        Examples
+        --------
+        >>> shown = []
+        >>> RegionalReport("08", display=shown.append).caveats()
+        >>> "Ricostruiti" in shown[0].data
+        True
+        """
         self._markdown(
             "## Dati e avvertenze\n\n"
             "- **Ricostruiti** (`Fonte = ricostruito`): le esperienze del catalogo diverse dalle quattro schede reali, "

@@ -161,6 +161,11 @@ def execute_region(task: dict) -> dict:
 
     Returns a JSON-friendly dict: ``status`` ok/failed, the output path, and
     for failures the failing cell's index, the exception name and message.
+
+    Examples
+    --------
+    >>> execute_region  # doctest: +ELLIPSIS
+    <function execute_region at ...>
     """
     import papermill as pm
     from papermill.exceptions import PapermillExecutionError
@@ -214,7 +219,13 @@ class HtmlConverter:
             self.exporter.register_preprocessor("nbconvert.preprocessors.TagRemovePreprocessor", enabled=False)
 
     def convert(self, notebook_path: Path, title: str) -> str:
-        """Return the HTML page of an executed notebook."""
+        """Return the HTML page of an executed notebook.
+
+        Examples
+        --------
+        >>> HtmlConverter  # doctest: +ELLIPSIS
+        <class 'cbresearch.reports.HtmlConverter'>
+        """
         import nbformat
 
         notebook = nbformat.read(notebook_path, as_version=4)
@@ -249,7 +260,12 @@ def _check_notebook(notebook: Path) -> None:
 
 
 def prepare(year: int | None) -> None:
-    """Work shared by all regions, done once before the batch: clean data, coverage table."""
+    """Work shared by all regions, done once before the batch: clean data, coverage table.
+
+    Examples
+    --------
+    >>> prepare(None)  # cleans the data if needed and caches the coverage table
+    """
     from .coverage import cached_need_coverage
     from .dataset import DATASETS, load
 
@@ -347,6 +363,14 @@ def run(
     Returns
     -------
     RunResult
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     result = run(["SM"], out_dir=d, isolation="kernel", progress=False)
+    >>> [(o.code, o.status) for o in result.outcomes]
+    [('SM', 'ok')]
     """
     from .regional import all_report_codes, check_region_code
     from .vocab import region_name

@@ -52,6 +52,12 @@ def distribution(survey: pd.DataFrame) -> pd.DataFrame:
     -------
     DataFrame
         Columns ``item`` (the questionnaire's Italian label), ``score``, ``count``, ``percent``.
+
+    Examples
+    --------
+    >>> import cbresearch as cb
+    >>> distribution(cb.load("survey"))["count"].sum()
+    np.int64(96)
     """
     rows = []
     for column, label in SURVEY_ITEMS.items():
@@ -289,7 +295,14 @@ def pairing_bounds(suitability: dict[int, int], implementation: dict[int, int]) 
 
 
 def published_marginals(survey: pd.DataFrame) -> dict[str, dict[str, dict[int, int]]]:
-    """The marginal distributions of each dimension, as counted in the data."""
+    """The marginal distributions of each dimension, as counted in the data.
+
+    Examples
+    --------
+    >>> import cbresearch as cb
+    >>> published_marginals(cb.load("survey"))["wi"]["suitability"] == {3: 5, 4: 13, 5: 6}
+    True
+    """
     out = {}
     for key in DIMENSIONS:
         out[key] = {

@@ -31,7 +31,13 @@ def neutralise_formula(value: object) -> object:
 
 
 def to_safe_csv(frame: pd.DataFrame) -> bytes:
-    """UTF-8, comma-separated CSV with formula injection neutralised in text cells."""
+    """UTF-8, comma-separated CSV with formula injection neutralised in text cells.
+
+    Examples
+    --------
+    >>> to_safe_csv(pd.DataFrame({"n": [-1], "t": ["+39"]})).decode().splitlines()
+    ['n,t', "-1,'+39"]
+    """
     safe = frame.copy()
     for column in safe.columns:
         if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
@@ -161,6 +167,14 @@ def write_tables(out_dir, load=None) -> list:
     Returns
     -------
     list of Path
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     paths = write_tables(d)
+    >>> len(paths)
+    31
     """
     import html
     from pathlib import Path
