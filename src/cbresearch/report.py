@@ -120,7 +120,8 @@ class RegionalReport:
         import matplotlib.pyplot as plt
 
         figure = ax.figure
-        figure.tight_layout()
+        if len(figure.axes) > 1:  # side-by-side panels need room; one panel is trimmed by the inline backend
+            figure.tight_layout()
         self._display(figure)
         plt.close(figure)
 

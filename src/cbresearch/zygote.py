@@ -200,25 +200,47 @@ def serve(socket_path: str) -> None:
 
 
 def _warm_up() -> None:
-    """Draw one throw-away figure so that fonts and glyph caches are loaded once, before forking.
+    """Build one whole report once, discarding it, so that every kernel starts warm.
 
-    A fresh kernel loads them when it draws its first figure; what is cached
-    (font files, rendered glyphs) does not change any output.
+    A fresh kernel pays, on its first report, for lazy imports (pandas' HTML
+    writer, IPython's display classes, pyarrow's parquet reader…), font files
+    and glyph caches; here they are paid once, before forking.  Nothing this
+    leaves behind changes an output (the tests compare forked and fresh
+    kernels' outputs), and a failure here only costs speed.
     """
-    import io
-
     import matplotlib.pyplot as plt
-    import numpy as np
-    import seaborn as sns
     from IPython.core.pylabtools import print_figure
+    from matplotlib.figure import Figure
 
-    figure, ax = plt.subplots()
-    sns.heatmap(np.arange(4).reshape(2, 2), annot=True, fmt="d", ax=ax, cbar=True)
-    ax.set_title("warm-up", fontweight="bold")
-    ax.set_xlabel("x")
-    print_figure(figure, "png", bbox_inches="tight")
-    figure.savefig(io.BytesIO(), format="png")
-    plt.close("all")
+    from .report import RegionalReport
+
+    def render(*objects) -> None:
+        for item in objects:
+            if isinstance(item, Figure):
+                print_figure(item, "png", bbox_inches="tight")
+            elif hasattr(item, "_repr_html_"):
+                item._repr_html_()
+
+    try:
+        report = RegionalReport("08", display=render)
+        for section in (
+            "header",
+            "network",
+            "initiatives",
+            "needs",
+            "themes",
+            "survey",
+            "demography",
+            "maps",
+            "priority",
+            "programme",
+            "caveats",
+        ):
+            getattr(report, section)()
+    except Exception:  # pragma: no cover - warming up is an optimisation, never a reason to fail
+        pass
+    finally:
+        plt.close("all")
 
 
 def _become_kernel(request: dict) -> None:
