@@ -364,6 +364,12 @@ def run(
     -------
     RunResult
 
+    Notes
+    -----
+    Regions run in worker processes started with ``multiprocessing``: from a
+    script, call ``run`` under ``if __name__ == "__main__":`` (notebooks and the
+    ``cbresearch`` command need nothing).
+
     Examples
     --------
     >>> import tempfile

@@ -48,14 +48,14 @@ _KIND_HELP = {
 
 def _choices(f: Field) -> list[str] | None:
     from .reconstruct import likert_text
-    from .vocab import LIKERT_LABELS
+    from .vocab import LIKERT_LABELS, YES_NO
 
     if f.kind == "likert":
         return [likert_text(score) for score in LIKERT_LABELS]
-    if f.kind in ("label", "multi", "region", "yesno") and f.vocabulary is not None:
-        return list(f.vocabulary.labels)
     if f.kind == "yesno":
-        return ["Sì", "No"]
+        return list(YES_NO.labels)
+    if f.kind in ("label", "multi", "region") and f.vocabulary is not None:
+        return list(f.vocabulary.labels)
     return None
 
 
@@ -75,12 +75,10 @@ def template_columns(dataset: str) -> list[tuple[Field, list[str] | None]]:
     """
     if dataset not in TEMPLATES:
         raise CbResearchError(f"no template for {dataset!r}; expected one of: {', '.join(TEMPLATES)}")
-    from .vocab import YES_NO
-
     spec = SPECS[TEMPLATES[dataset]]
     columns = []
     for f in spec.fields:
-        choices = _choices(f) if f.kind != "yesno" else list(YES_NO.labels)
+        choices = _choices(f)
         if f.header in ("Azienda", "Ente mappante"):
             choices = _member_names()
         columns.append((f, choices))

@@ -167,7 +167,6 @@ def serve(socket_path: str) -> None:
 
     for module in PRELOAD:
         importlib.import_module(module)
-    _warm_up()
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped automatically: no zombies
     server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     server.bind(socket_path)
@@ -197,50 +196,6 @@ def serve(socket_path: str) -> None:
                 os.close(fd)
             connection.sendall(json.dumps({"pid": pid}).encode() + b"\n")
     server.close()
-
-
-def _warm_up() -> None:
-    """Build one whole report once, discarding it, so that every kernel starts warm.
-
-    A fresh kernel pays, on its first report, for lazy imports (pandas' HTML
-    writer, IPython's display classes, pyarrow's parquet reader…), font files
-    and glyph caches; here they are paid once, before forking.  Nothing this
-    leaves behind changes an output (the tests compare forked and fresh
-    kernels' outputs), and a failure here only costs speed.
-    """
-    import matplotlib.pyplot as plt
-    from IPython.core.pylabtools import print_figure
-    from matplotlib.figure import Figure
-
-    from .report import RegionalReport
-
-    def render(*objects) -> None:
-        for item in objects:
-            if isinstance(item, Figure):
-                print_figure(item, "png", bbox_inches="tight")
-            elif hasattr(item, "_repr_html_"):
-                item._repr_html_()
-
-    try:
-        report = RegionalReport("08", display=render)
-        for section in (
-            "header",
-            "network",
-            "initiatives",
-            "needs",
-            "themes",
-            "survey",
-            "demography",
-            "maps",
-            "priority",
-            "programme",
-            "caveats",
-        ):
-            getattr(report, section)()
-    except Exception:  # pragma: no cover - warming up is an optimisation, never a reason to fail
-        pass
-    finally:
-        plt.close("all")
 
 
 def _become_kernel(request: dict) -> None:
