@@ -95,7 +95,7 @@ def programme_section(report) -> None:
     """
     import matplotlib.pyplot as plt
 
-    from .registry import check
+    from .registry import check, load_registry
 
     if report.code != EMILIA_ROMAGNA:
         return
@@ -120,9 +120,8 @@ def programme_section(report) -> None:
     )
     axes[1].set_title(f"Facilitatori per area ({CASA_COMMUNITY_LAB['regione']['facilitatori']})", fontsize=10)
     report._figure(axes[0])
-    consistency = [
-        r for r in check() if r.id.startswith(("s002", "s003")) and r.reason.startswith(("consistent", "inconsistent"))
-    ]
+    programme = tuple(e for e in load_registry() if e["seed"] in ("002", "003"))  # its checks refer only to these
+    consistency = [r for r in check(programme) if r.reason.startswith(("consistent", "inconsistent"))]
     report._table(
         pd.DataFrame(
             {

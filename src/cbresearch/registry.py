@@ -25,6 +25,7 @@ from __future__ import annotations
 import traceback
 from dataclasses import asdict, dataclass, field
 from functools import cache
+from itertools import product
 from pathlib import Path
 
 from . import config
@@ -194,18 +195,12 @@ def _integer_split(total: int, shares: list[float], decimals: int) -> list[int] 
         ranges.append(candidates)
     exact = [total * share / 100 for share in shares]
     best = None
-    for combination in _product(ranges):
+    for combination in product(*ranges):
         if sum(combination) == total:
             distance = sum(abs(c - e) for c, e in zip(combination, exact, strict=True))
             if best is None or distance < best[0]:
                 best = (distance, list(combination))
     return None if best is None else best[1]
-
-
-def _product(ranges: list[list[int]]):
-    from itertools import product
-
-    return product(*ranges)
 
 
 def check(entries: tuple[dict, ...] | None = None, context=None) -> list[Result]:

@@ -378,7 +378,7 @@ def run(
     >>> [(o.code, o.status) for o in result.outcomes]
     [('SM', 'ok')]
     """
-    from .regional import all_report_codes, check_region_code
+    from .regional import all_report_codes, check_region_code, title
     from .vocab import region_name
 
     started = time.perf_counter()
@@ -461,7 +461,7 @@ def run(
                 )
                 running = Path(outcome["output"])
                 if outcome["status"] == "ok":
-                    page = converter.convert(running, regional_title(code))
+                    page = converter.convert(running, title(code))
                     _write_text(out_dir / f"{code}.html", page)
                     os.replace(running, out_dir / "notebooks" / f"{code}.ipynb")
                     entry.html = f"{code}.html"
@@ -495,19 +495,6 @@ def run(
     result.outcomes.sort(key=lambda o: order[o.code])
     result.seconds = time.perf_counter() - started
     return result
-
-
-def regional_title(code: str) -> str:
-    """The HTML page title of a report.
-
-    Examples
-    --------
-    >>> regional_title("IT")
-    'Italia: rapporto nazionale'
-    """
-    from .regional import title
-
-    return title(code)
 
 
 def _execute(tasks: list[dict], jobs: int | None, executor: str, scheduler: str | None, progress: bool, zygote):
