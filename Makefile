@@ -6,7 +6,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-CHECKED := src tests benchmarks scripts
+CHECKED := src tests benchmarks scripts lint conftest.py
 
 .PHONY: help setup lint format browser test test-fast data raw demography clean-data reports lab course course-solutions catalogue bench clean
 
@@ -21,11 +21,14 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m ipykernel install --sys-prefix --name cbresearch --display-name "Python (cbresearch)" > /dev/null
 	@touch $(STAMP)
 
-setup: $(STAMP) ## Create .venv (standard venv) and install the package with its test extras
+setup: $(STAMP) ## Create .venv (standard venv), install the package with its test extras, clean the bundled data
+	$(BIN)/cbresearch clean > /dev/null
 
-lint: $(STAMP) ## Run ruff: lint and format check
+lint: $(STAMP) ## Ruff (lint, format), the import contracts (layers, no private names) and mypy
 	$(BIN)/ruff check $(CHECKED)
 	$(BIN)/ruff format --check $(CHECKED)
+	PYTHONPATH=lint $(BIN)/lint-imports --no-cache
+	$(BIN)/mypy
 
 format: $(STAMP) ## Apply ruff's fixes and formatting
 	$(BIN)/ruff check --fix $(CHECKED)
@@ -82,4 +85,4 @@ clean-data: ## Remove generated data and reports (never data/raw)
 	rm -rf data/processed/*.parquet data/processed/*.json reports/*
 
 clean: clean-data ## Also remove the virtual environment and caches
-	rm -rf $(VENV) .pytest_cache .ruff_cache src/*.egg-info
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache .import_linter_cache src/*.egg-info

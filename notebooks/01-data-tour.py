@@ -1,10 +1,14 @@
 # ---
 # jupyter:
 #   jupytext:
+#     cell_metadata_filter: tags,-all
 #     formats: ipynb,py:percent
+#     notebook_metadata_filter: kernelspec,jupytext
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python (cbresearch)
 #     language: python
@@ -49,7 +53,7 @@ initiatives.loc[initiatives["source"] == "seed", ["code", "title", "country", "r
 # ## Le altre tabelle
 
 # %%
-{name: len(cb.load(name)) for name in cb.dataset.DATASETS}
+{name: len(cb.load(name)) for name in cb.DATASETS}
 
 # %% [markdown]
 # ## Vocabolari controllati

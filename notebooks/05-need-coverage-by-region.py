@@ -1,10 +1,14 @@
 # ---
 # jupyter:
 #   jupytext:
+#     cell_metadata_filter: tags,-all
 #     formats: ipynb,py:percent
+#     notebook_metadata_filter: kernelspec,jupytext
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python (cbresearch)
 #     language: python
@@ -28,7 +32,7 @@ cb.plots.funnel_plot(coverage, "elderly_beds_per_1000_65plus", highlight="08");
 
 # %%
 values = coverage.query("indicator == 'share_65_plus' and status == 'ok' and region_code != 'IT'").set_index("region_code")["value"]
-cb.geo.choropleth(values, title="Quota di popolazione 65+", label="%");
+cb.maps.choropleth(values, title="Quota di popolazione 65+", label="%");
 
 # %%
 cb.plots.region_vs_italy(coverage, "15");
@@ -37,4 +41,4 @@ cb.plots.region_vs_italy(coverage, "15");
 # La copertura nazionale pubblicata nel seed, ricalcolata: il 31,9 % degli anziani non tiene.
 
 # %%
-cb.national.national_coverage()
+cb.national_coverage.national_coverage()

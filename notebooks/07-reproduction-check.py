@@ -1,10 +1,14 @@
 # ---
 # jupyter:
 #   jupytext:
+#     cell_metadata_filter: tags,-all
 #     formats: ipynb,py:percent
+#     notebook_metadata_filter: kernelspec,jupytext
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python (cbresearch)
 #     language: python
@@ -14,7 +18,7 @@
 # %% [markdown]
 # # 07 · Il controllo di riproducibilità
 #
-# Ogni cifra pubblicata nei cinque seed è registrata in `registry.yaml` e ricalcolata da `cb.registry.check`:
+# Ogni cifra pubblicata nei cinque seed è registrata in `sources/registry.yaml` e ricalcolata da `cb.reproduction.check`:
 # *reproduced*, *flagged* (con il motivo), *failed* o *external* (citata da una fonte esterna, verificata per
 # coerenza dove possibile).
 
@@ -23,8 +27,8 @@ import pandas as pd
 
 import cbresearch as cb
 
-results = cb.registry.check()
-print(cb.registry.summary_line(results))
+results = cb.reproduction.check()
+print(cb.reproduction.summary_line(results))
 
 # %%
 table = pd.DataFrame([r.__dict__ for r in results])

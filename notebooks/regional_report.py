@@ -1,10 +1,14 @@
 # ---
 # jupyter:
 #   jupytext:
+#     cell_metadata_filter: tags,-all
 #     formats: ipynb,py:percent
+#     notebook_metadata_filter: kernelspec,jupytext
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python (cbresearch)
 #     language: python
@@ -22,7 +26,7 @@ year = None
 min_count = 5
 
 # %%
-from cbresearch.report import RegionalReport
+from cbresearch.publish.report import RegionalReport
 
 report = RegionalReport(region_code, year=year, min_count=min_count)
 report.header()

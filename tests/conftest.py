@@ -1,45 +1,31 @@
-"""Shared fixtures: a private copy of the raw data, and helpers to make it messy."""
+"""Fixtures of the tests: a private, writable copy of the raw data, and a way to make it messy.
+
+The whole session already runs on a temporary copy of ``data/`` and
+``reports/`` (see the project's root ``conftest.py``); these fixtures give a
+test its own raw folder on top of that, to edit freely.
+"""
 
 from __future__ import annotations
 
-import csv
-import io
 import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from helpers import read_rows, write_rows
 
 from cbresearch import config
 
 
 @pytest.fixture
 def raw_dir(tmp_path: Path) -> Path:
-    """A writable copy of the bundled raw CSV files (the real data/raw stays untouched)."""
+    """A writable copy of the bundled raw files (the session's data/raw stays untouched)."""
     target = tmp_path / "raw"
     target.mkdir()
     for path in sorted(config.RAW_DIR.glob("*.csv")):
         shutil.copy2(path, target / path.name)
     shutil.copytree(config.ISTAT_RAW_DIR, target / "istat")
     return target
-
-
-def read_rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
-    """Read a bundled (UTF-8, comma) raw CSV as a header and a list of dicts."""
-    with path.open(encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        return list(reader.fieldnames or []), list(reader)
-
-
-def write_rows(
-    path: Path, header: list[str], rows: list[dict[str, str]], encoding: str = "utf-8", sep: str = ","
-) -> None:
-    """Write rows the way an export tool would: chosen encoding and separator."""
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=header, delimiter=sep, lineterminator="\r\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    path.write_bytes(buffer.getvalue().encode(encoding))
 
 
 @pytest.fixture

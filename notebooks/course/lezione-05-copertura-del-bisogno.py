@@ -1,10 +1,14 @@
 # ---
 # jupyter:
 #   jupytext:
+#     cell_metadata_filter: tags,-all
 #     formats: ipynb,py:percent
+#     notebook_metadata_filter: kernelspec,jupytext
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python (cbresearch)
 #     language: python
@@ -23,7 +27,7 @@
 # %%
 import cbresearch as cb
 
-cb.national.national_coverage()[["target", "coverage_recomputed", "coverage_published", "agrees"]]
+cb.national_coverage.national_coverage()[["target", "coverage_recomputed", "coverage_published", "agrees"]]
 
 # %%
 copertura = cb.coverage.need_coverage_by_region()

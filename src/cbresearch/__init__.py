@@ -1,74 +1,109 @@
 """cbresearch: reproducible research on community building in Italian health and social care.
 
-The public entry point for notebooks is :func:`load`; everything else lives in
-modules named after what they do (``clean``, ``reconstruct``, ``vocab`` …).
-Heavy libraries (seaborn, statsmodels, pandera) are imported only by the
-modules that need them, so ``import cbresearch`` stays fast.
+The package is organised in layers, each a subpackage that may import only
+the ones below it (an import-linter contract in ``make lint`` says so)::
+
+    cli        the `cbresearch` command
+    publish    plots, maps, tables, regional reports and their batch, catalogue, course
+    check      the reproduction check of every published figure
+    analysis   statistics, matrices, survey, networks, coverage, priorities
+    data       reading, validating, cleaning, loading; reconstruction; ISTAT tables
+    sources    facts transcribed from the slides and from ISTAT
+    config · errors · files · rounding
+
+For notebooks, the names researchers use are reachable from the top, imported
+on first use so that ``import cbresearch`` stays fast: ``cb.load(name)``,
+``cb.clean()``, and the modules ``cb.matrices``, ``cb.survey``,
+``cb.networks``, ``cb.stats``, ``cb.coverage``, ``cb.priority``,
+``cb.plots``, ``cb.maps``, ``cb.course``, ``cb.reports`` (the batch:
+``cb.reports.run(["08"])``), ``cb.reproduction`` …
+
+A domain error (:class:`~cbresearch.errors.CbResearchError`) that nobody
+catches in a script ends it with its message on one line, not a traceback.
 
 Examples
 --------
 >>> import cbresearch as cb
 >>> cb.__version__
 '0.1.0'
->>> callable(cb.load)
-True
+>>> callable(cb.load), cb.survey.__name__
+(True, 'cbresearch.analysis.survey')
 """
 
 from __future__ import annotations
 
 import importlib
-from importlib.metadata import PackageNotFoundError, version
+import sys
 
-try:
-    __version__ = version("cbresearch")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
-    __version__ = "0.0.0+unknown"
+from .config import PACKAGE_VERSION as __version__
+from .errors import CbResearchError
 
-_LAZY_FUNCTIONS = {"load": "dataset", "clean_all": "clean"}
-#: modules reachable as attributes (``cb.matrices``, ``cb.course`` …), imported on first use
-_SUBMODULES = {
-    "catalogue",
-    "clean",
-    "config",
-    "course",
-    "coverage",
-    "database",
-    "dataset",
-    "demography",
-    "errors",
-    "figures",
-    "geo",
-    "matrices",
-    "national",
-    "networks",
-    "plots",
-    "priority",
-    "programme_section",
-    "programmes",
-    "reconstruct",
-    "regional",
-    "registry",
-    "report",
-    "reports",
-    "rawio",
-    "schemas",
-    "seeds",
-    "standards",
-    "stats",
-    "survey",
-    "tables",
-    "template",
-    "themes",
-    "vocab",
+#: functions reachable as ``cb.<name>``: name -> (module, attribute)
+_FUNCTIONS = {
+    "load": ("data.load", "load"),
+    "clean": ("data.pipeline", "clean_all"),
+    "DATASETS": ("data.load", "DATASETS"),
+}
+#: modules reachable as ``cb.<name>``, imported on first use
+_MODULES = {
+    "config": "config",
+    "errors": "errors",
+    "files": "files",
+    "rounding": "rounding",
+    "slides": "sources.slides",
+    "standards": "sources.standards",
+    "programmes": "sources.programmes",
+    "registry": "sources.registry",
+    "vocab": "data.vocab",
+    "regions": "data.regions",
+    "schemas": "data.schemas",
+    "themes": "data.themes",
+    "stats": "analysis.stats",
+    "matrices": "analysis.matrices",
+    "survey": "analysis.survey",
+    "networks": "analysis.networks",
+    "indicators": "analysis.indicators",
+    "coverage": "analysis.coverage",
+    "national_coverage": "analysis.national_coverage",
+    "priority": "analysis.priority",
+    "regional": "analysis.regional",
+    "reproduction": "check.reproduction",
+    "recompute": "check.recompute",
+    "plots": "publish.plots",
+    "maps": "publish.maps",
+    "tables": "publish.tables",
+    "report": "publish.report",
+    "reports": "publish.batch",
+    "catalogue": "publish.catalogue",
+    "course": "publish.course",
+    "sources": "sources",
+    "data": "data",
+    "analysis": "analysis",
+    "check": "check",
+    "publish": "publish",
 }
 
-__all__ = ["__version__", "clean_all", "load", *sorted(_SUBMODULES)]
+__all__ = ["__version__", *sorted(_FUNCTIONS), *sorted(_MODULES)]
 
 
 def __getattr__(name: str):
-    if name in _LAZY_FUNCTIONS:
-        module = importlib.import_module(f".{_LAZY_FUNCTIONS[name]}", __name__)
-        return getattr(module, name)
-    if name in _SUBMODULES:
-        return importlib.import_module(f".{name}", __name__)
+    if name in _FUNCTIONS:
+        module, attribute = _FUNCTIONS[name]
+        return getattr(importlib.import_module(f".{module}", __name__), attribute)
+    if name in _MODULES:
+        return importlib.import_module(f".{_MODULES[name]}", __name__)
     raise AttributeError(f"module 'cbresearch' has no attribute {name!r}")
+
+
+def _report_domain_errors(kind, error, traceback) -> None:
+    """In a script, an uncaught CbResearchError ends with its message (``error: …``), not a traceback."""
+    if isinstance(error, CbResearchError):
+        for line in error.lines():
+            print(f"error: {line}", file=sys.stderr)
+        return
+    _previous_excepthook(kind, error, traceback)
+
+
+_previous_excepthook = sys.excepthook
+if sys.excepthook is sys.__excepthook__:  # leave alone a hook installed by another tool (IPython, pytest …)
+    sys.excepthook = _report_domain_errors

@@ -1,8 +1,11 @@
 """The ``cbresearch`` command line.
 
-Every command is a thin shell over a package function.  Errors a user can
-cause (:class:`~cbresearch.errors.CbResearchError`) are printed as readable
-lines on standard error with exit code 1, never as a traceback.
+Every command is a thin shell over a package function; the commands are the
+only writers (besides their Python twins).  Errors a user can cause
+(:class:`~cbresearch.errors.CbResearchError`) are printed as readable lines on
+standard error with exit code 1, never as a traceback.  Packages are
+imported inside each command so that ``cbresearch --help`` and a command that
+has nothing to do return at once.
 
 Examples
 --------
@@ -15,7 +18,6 @@ Examples
 from __future__ import annotations
 
 import functools
-import sys
 import tempfile
 from pathlib import Path
 from typing import Annotated
@@ -51,12 +53,14 @@ def friendly(command):
 @app.command("build-raw")
 @friendly
 def build_raw(
-    out_dir: Annotated[Path, typer.Option(help="Where to write the raw CSV files.")] = config.RAW_DIR,
+    out_dir: Annotated[Path | None, typer.Option(help="Where to write the raw CSV files (default data/raw).")] = None,
     force: Annotated[bool, typer.Option(help="Overwrite raw files whose content would change.")] = False,
 ) -> None:
     """Rebuild the record-level raw data from the seeds' published aggregates (deterministic)."""
-    from .reconstruct import write_raw
+    from .data.reconstruct import write_raw
+    from .files import atomic_write_bytes
 
+    out_dir = out_dir or config.RAW_DIR
     with tempfile.TemporaryDirectory() as scratch:
         fresh = write_raw(Path(scratch))
         changed = [
@@ -73,8 +77,6 @@ def build_raw(
             if target.exists() and target.read_bytes() == path.read_bytes():
                 typer.echo(f"unchanged  {target}")
                 continue
-            from .rawio import atomic_write_bytes
-
             atomic_write_bytes(target, path.read_bytes())
             typer.echo(f"written    {target}")
 
@@ -82,12 +84,17 @@ def build_raw(
 @app.command()
 @friendly
 def clean(
-    raw_dir: Annotated[Path, typer.Option(help="Directory of the raw exports (read only).")] = config.RAW_DIR,
-    out_dir: Annotated[Path, typer.Option(help="Directory for the parquet tables.")] = config.PROCESSED_DIR,
+    raw_dir: Annotated[
+        Path | None, typer.Option(help="Directory of the raw exports, read only (default data/raw).")
+    ] = None,
+    out_dir: Annotated[
+        Path | None, typer.Option(help="Directory for the parquet tables (default data/processed).")
+    ] = None,
 ) -> None:
     """Validate and clean every raw dataset into data/processed (parquet + validation_report.json)."""
-    from .clean import clean_all
+    from .data.pipeline import clean_all
 
+    out_dir = out_dir or config.PROCESSED_DIR
     result = clean_all(raw_dir, out_dir)
     for name, info in result.report["datasets"].items():
         missing = sum(info["missing"].values())
@@ -109,11 +116,15 @@ def clean(
 @app.command("build-demography")
 @friendly
 def build_demography_command(
-    source: Annotated[Path, typer.Option(help="Directory of the ISTAT source files.")] = config.REFERENCE_DIR,
-    out_dir: Annotated[Path, typer.Option(help="Where to write the derived tables.")] = config.ISTAT_RAW_DIR,
+    source: Annotated[
+        Path | None, typer.Option(help="Directory of the ISTAT source files (default ../shared/reference).")
+    ] = None,
+    out_dir: Annotated[
+        Path | None, typer.Option(help="Where to write the derived tables (default data/raw/istat).")
+    ] = None,
 ) -> None:
     """Derive the compact ISTAT tables (population, limitations, beds, boundaries) with their provenance."""
-    from .demography import build_demography
+    from .data.istat import build_demography
 
     for path in build_demography(source, out_dir):
         typer.echo(f"written    {path}")
@@ -123,17 +134,22 @@ def build_demography_command(
 @friendly
 def coverage(
     year: Annotated[int | None, typer.Option(help="Year to report (default: the latest of each indicator).")] = None,
-    out_dir: Annotated[Path, typer.Option(help="Where to write need_coverage_by_region.csv.")] = config.REPORTS_DIR,
+    out_dir: Annotated[
+        Path | None, typer.Option(help="Where to write need_coverage_by_region.csv (default reports).")
+    ] = None,
 ) -> None:
-    """Need coverage and priority indicators per region: writes need_coverage_by_region.csv."""
+    """Need coverage and priority indicators per region: writes need_coverage_by_region.csv (and the reports' cache)."""
     import pandas as pd
 
-    from .coverage import need_coverage_by_region, summary_table
-    from .priority import explain
-    from .rawio import atomic_write_bytes
-    from .tables import to_safe_csv
+    from .analysis.coverage import need_coverage, summary_table
+    from .analysis.priority import explain
+    from .files import atomic_write_bytes
+    from .publish.coverage_cache import write_coverage_cache
+    from .publish.tables import to_safe_csv
 
-    table = need_coverage_by_region(year)
+    write_coverage_cache(year)
+    table = need_coverage(year)
+    out_dir = out_dir or config.REPORTS_DIR
     path = out_dir / "need_coverage_by_region.csv"
     out_dir.mkdir(parents=True, exist_ok=True)
     atomic_write_bytes(path, to_safe_csv(table))
@@ -147,11 +163,12 @@ def coverage(
 @app.command()
 @friendly
 def tables(
-    out_dir: Annotated[Path, typer.Option(help="Where to write the tables.")] = config.REPORTS_DIR / "tables",
+    out_dir: Annotated[Path | None, typer.Option(help="Where to write the tables (default reports/tables).")] = None,
 ) -> None:
     """Write every table of the seeds, recomputed from the data, as CSV and styled HTML."""
-    from .tables import write_tables
+    from .publish.tables import write_tables
 
+    out_dir = out_dir or config.REPORTS_DIR / "tables"
     written = write_tables(out_dir)
     typer.echo(f"wrote {len(written)} files to {out_dir}")
 
@@ -166,7 +183,7 @@ def check_command(
     """Recompute every published figure of the seeds: reproduced, flagged, failed or external."""
     import json
 
-    from .registry import check, flagged_markdown, summary_line, to_json
+    from .check.reproduction import check, flagged_markdown, summary_line, to_json
 
     if format not in ("text", "json", "markdown"):
         raise CbResearchError(f"--format: got {format!r}, expected text, json or markdown")
@@ -190,7 +207,7 @@ def reports(
         str | None, typer.Option(help="Comma-separated region codes (01-20, IT, SM); default all.")
     ] = None,
     jobs: Annotated[int | None, typer.Option(help="Parallel workers (default: CPU count).")] = None,
-    out_dir: Annotated[Path, typer.Option(help="Where to write the reports.")] = config.REPORTS_DIR / "regional",
+    out_dir: Annotated[Path | None, typer.Option(help="Where to write the reports (default reports/regional).")] = None,
     force: Annotated[bool, typer.Option(help="Rebuild every report, even when nothing changed.")] = False,
     executor: Annotated[str, typer.Option(help="local (process pool) or dask.")] = "local",
     scheduler: Annotated[str | None, typer.Option(help="Address of a dask scheduler (with --executor dask).")] = None,
@@ -200,8 +217,9 @@ def reports(
     min_count: Annotated[int, typer.Option(help="Counts below this are shown as '<N'.")] = 5,
 ) -> None:
     """Run the regional report notebook for every region with papermill and publish HTML with an index."""
-    from .reports import run
+    from .publish.batch import run
 
+    out_dir = out_dir or config.REPORTS_DIR / "regional"
     codes = [c.strip() for c in regions.split(",")] if regions else None
     result = run(
         codes,
@@ -228,13 +246,13 @@ def reports(
 @app.command()
 @friendly
 def catalogue(
-    out_dir: Annotated[Path, typer.Option(help="Where to write the site.")] = config.REPORTS_DIR / "catalogue",
+    out_dir: Annotated[Path | None, typer.Option(help="Where to write the site (default reports/catalogue).")] = None,
     include_contacts: Annotated[
         bool, typer.Option(help="Show the contacts of the real case cards (personal data: opt in knowingly).")
     ] = False,
 ) -> None:
     """Write the offline searchable catalogue of good practices (index.html, catalogue.csv, catalogue.xlsx)."""
-    from .catalogue import write_catalogue
+    from .publish.catalogue import write_catalogue
 
     for path in write_catalogue(out_dir, include_contacts=include_contacts):
         typer.echo(f"written    {path}")
@@ -247,7 +265,7 @@ def template(
     out: Annotated[Path, typer.Option(help="The .xlsx file to write.")],
 ) -> None:
     """Write an Excel data-entry template (drop-downs, instructions in Italian, an example row)."""
-    from .template import write_template
+    from .data.forms import write_template
 
     typer.echo(f"written    {write_template(dataset, out)}")
 
@@ -255,12 +273,14 @@ def template(
 @app.command()
 @friendly
 def status(
-    raw_dir: Annotated[Path, typer.Option(help="Directory of the raw data.")] = config.RAW_DIR,
-    processed_dir: Annotated[Path, typer.Option(help="Directory of the processed data.")] = config.PROCESSED_DIR,
+    raw_dir: Annotated[Path | None, typer.Option(help="Directory of the raw data (default data/raw).")] = None,
+    processed_dir: Annotated[
+        Path | None, typer.Option(help="Directory of the processed data (default data/processed).")
+    ] = None,
 ) -> None:
     """What is in the database: datasets, deliveries, records per source, the last validation."""
-    from .database import format_status
-    from .database import status as database_status
+    from .data.status import format_status
+    from .data.status import status as database_status
 
     typer.echo(format_status(database_status(raw_dir, processed_dir)))
 
@@ -272,7 +292,7 @@ def course(
     out_dir: Annotated[Path | None, typer.Option(help="Where to write the HTML (default reports/course/...).")] = None,
 ) -> None:
     """Execute the course lessons and write their HTML (learner's copy, or trainer's with --solutions)."""
-    from .course import build_course
+    from .publish.course import build_course
 
     for path in build_course(out_dir, solutions=solutions):
         typer.echo(f"written    {path}")
@@ -284,4 +304,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    main()

@@ -103,6 +103,18 @@ class RawDataError(CbResearchError):
         return [str(p) for p in self.problems] + [str(self)]
 
 
+class StaleDataError(CbResearchError):
+    """Raised when a processed table is missing or older than the raw data it was cleaned from.
+
+    Reading never cleans: the message names what changed and the command to run.
+
+    Examples
+    --------
+    >>> StaleDataError("survey_responses.csv changed since the last clean").lines()[0]
+    'survey_responses.csv changed since the last clean'
+    """
+
+
 class SourceDataError(CbResearchError):
     """Raised when an external source file (e.g. ISTAT) is missing or changed.
 

@@ -1,0 +1,271 @@
+"""The batch runner: one parameterised notebook per region, executed with papermill, published as HTML.
+
+:func:`run` plans (:mod:`.plan`: which regions changed), prepares the work
+shared by every region once (clean data when stale, the coverage cache),
+executes the notebooks in worker processes (:mod:`.execute`: a local pool or
+dask, kernels forked from a template process with ``isolation="zygote"``) and
+publishes each result as it arrives (:mod:`.publish`: the page, the
+manifest, then the index with every report's status, the run date, the data
+version and the code version).
+
+* **Incremental**: a region is rebuilt only when the notebook, the code, its
+  parameters or the input data changed (``force`` rebuilds all).
+* **Isolated failures**: a failing region is recorded with the failing cell
+  and error; the others finish; the last good HTML is never overwritten.
+* **Isolation**: ``kernel`` starts a fresh kernel per region (papermill's
+  plain path); ``zygote`` (Linux, the default there) forks each kernel from a
+  template process that has already imported the report's libraries
+  (see :mod:`cbresearch.publish.zygote`).
+
+Nothing heavy is imported until there is work to do, so a run with nothing
+to rebuild returns in well under a second.
+
+Examples
+--------
+>>> import tempfile
+>>> with tempfile.TemporaryDirectory() as d:
+...     result = run(["SM"], out_dir=d, isolation="kernel", progress=False)  # doctest: +SLOW
+>>> [(o.code, o.status) for o in result.outcomes]  # doctest: +SLOW
+[('SM', 'ok')]
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ... import config
+from ...data.fingerprint import data_version
+from ...data.load import staleness
+from ...data.regions import all_report_codes, check_region_code
+from ...errors import CbResearchError
+from .execute import execute_all
+from .plan import RegionOutcome, Task, code_version, plan
+from .publish import publish_result, write_index
+
+NOTEBOOK_NAME = "regional_report.ipynb"
+PARAMETERS = ("region_code", "year", "min_count")
+#: kernels see these: the inline backend (figures are outputs, not windows) and stable hashing
+KERNEL_ENV = {"MPLBACKEND": "module://matplotlib_inline.backend_inline", "PYTHONHASHSEED": "0"}
+
+
+def default_notebook() -> Path:
+    """The parameterised regional report.
+
+    Examples
+    --------
+    >>> default_notebook().name
+    'regional_report.ipynb'
+    """
+    return config.NOTEBOOKS_DIR / NOTEBOOK_NAME
+
+
+@dataclass
+class RunResult:
+    """The outcome of a batch run."""
+
+    out_dir: Path
+    outcomes: list[RegionOutcome] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def failed(self) -> list[RegionOutcome]:
+        """Regions whose notebook raised."""
+        return [o for o in self.outcomes if o.status == "failed"]
+
+    @property
+    def built(self) -> list[RegionOutcome]:
+        """Regions rebuilt in this run."""
+        return [o for o in self.outcomes if o.status == "ok"]
+
+
+def check_notebook(notebook: Path) -> None:
+    """Refuse a notebook that is missing or whose ``parameters`` cell lacks the report's parameters.
+
+    Examples
+    --------
+    >>> check_notebook(Path("nessuno.ipynb"))
+    Traceback (most recent call last):
+    ...
+    cbresearch.errors.CbResearchError: nessuno.ipynb: no such notebook; expected the parameterised regional report
+    """
+    if not notebook.exists():
+        raise CbResearchError(f"{notebook}: no such notebook; expected the parameterised regional report")
+    import papermill as pm
+
+    missing = set(PARAMETERS) - set(pm.inspect_notebook(str(notebook)))
+    if missing:
+        raise CbResearchError(f"{notebook.name}: the 'parameters' cell does not define {', '.join(sorted(missing))}")
+
+
+def prepare(year: int | None) -> None:
+    """Work shared by all regions, done once before the batch: clean the data when stale, cache the coverage table.
+
+    Examples
+    --------
+    >>> prepare(None)  # the data are clean: only the coverage cache is (re)written
+    """
+    # pandas, pyarrow and pandera come with these: imported only when there is work, so a no-op run stays fast
+    from ...data.pipeline import clean_all
+    from ..coverage_cache import write_coverage_cache
+
+    if staleness() is not None:
+        clean_all()
+    write_coverage_cache(year)
+
+
+@dataclass(frozen=True)
+class Options:
+    """How a batch runs (see :func:`run` for each option)."""
+
+    jobs: int | None = None
+    executor: str = "local"
+    scheduler: str | None = None
+    keep_code: bool = False
+    isolation: str = "kernel"
+    year: int | None = None
+    min_count: int = 5
+    progress: bool = True
+    execution_timeout: int = 600
+    start_timeout: int = 120
+
+    def __post_init__(self) -> None:
+        if self.executor not in ("local", "dask"):
+            raise CbResearchError(f"--executor: got {self.executor!r}, expected local or dask")
+        if self.isolation not in ("zygote", "kernel"):
+            raise CbResearchError(f"--isolation: got {self.isolation!r}, expected zygote or kernel")
+
+
+def _tasks(
+    todo: list[tuple[str, dict, str]], notebook: Path, out_dir: Path, kernel: str, env: dict, options: Options
+) -> list[Task]:
+    running = out_dir / "notebooks"
+    return [
+        Task(
+            code,
+            parameters,
+            key,
+            notebook,
+            running / f".{code}.running.ipynb",
+            notebook.parent,
+            kernel,
+            options.execution_timeout,
+            options.start_timeout,
+            {**KERNEL_ENV, **env},
+        )
+        for code, parameters, key in todo
+    ]
+
+
+def run(
+    regions: list[str] | None = None,
+    *,
+    jobs: int | None = None,
+    out_dir: Path | None = None,
+    force: bool = False,
+    executor: str = "local",
+    scheduler: str | None = None,
+    keep_code: bool = False,
+    isolation: str | None = None,
+    notebook: Path | None = None,
+    year: int | None = None,
+    min_count: int = 5,
+    progress: bool = True,
+    execution_timeout: int = 600,
+    start_timeout: int = 120,
+) -> RunResult:
+    """Build the regional reports.
+
+    Parameters
+    ----------
+    regions : list of str, optional
+        Region codes ("01"-"20", "IT", "SM"); default: all 22 reports.
+    jobs : int, optional
+        Parallel workers (default: the number of CPUs).
+    out_dir : Path, optional
+        Where to write (default ``reports/regional``).
+    force : bool
+        Rebuild every report even when nothing changed.
+    executor : {"local", "dask"}
+        A local process pool, or a ``dask.distributed`` cluster.
+    scheduler : str, optional
+        Address of an existing dask scheduler (default: a ``LocalCluster``).
+    keep_code : bool
+        Show code cells in the HTML.
+    isolation : {"zygote", "kernel"}, optional
+        How kernels start (default: ``zygote`` on Linux, ``kernel`` elsewhere).
+    notebook : Path, optional
+        The notebook to run (default ``notebooks/regional_report.ipynb``).
+    year, min_count : optional
+        Notebook parameters.
+    progress : bool
+        Show a progress bar.
+    execution_timeout, start_timeout : int
+        Seconds allowed per cell and for a kernel to start.
+
+    Returns
+    -------
+    RunResult
+
+    Notes
+    -----
+    Regions run in worker processes started with ``multiprocessing``: from a
+    script, call ``run`` under ``if __name__ == "__main__":`` (notebooks and the
+    ``cbresearch`` command need nothing).
+    """
+    started = time.perf_counter()
+    isolation = isolation or ("zygote" if sys.platform.startswith("linux") else "kernel")
+    options = Options(
+        jobs, executor, scheduler, keep_code, isolation, year, min_count, progress, execution_timeout, start_timeout
+    )
+    codes = [check_region_code(c) for c in (regions or all_report_codes())]
+    notebook = Path(notebook or default_notebook()).resolve()
+    out_dir = Path(out_dir or config.REPORTS_DIR / "regional")
+    if not notebook.exists():
+        check_notebook(notebook)
+    data, version = data_version(), code_version()
+    notebook_hash = hashlib.sha256(notebook.read_bytes()).hexdigest()
+    todo = plan(codes, out_dir, notebook_hash, data, version, keep_code, force=force, year=year, min_count=min_count)
+    result = RunResult(out_dir, list(todo.up_to_date))
+    if todo.todo:
+        result.outcomes += _build(todo.todo, todo.manifest, notebook, out_dir, options)
+        data = data_version()  # prepare() may have cleaned: the index shows what the reports were built from
+    out_dir.mkdir(parents=True, exist_ok=True)
+    write_index(out_dir, todo.manifest, codes, result.outcomes, data, version)
+    order = {code: i for i, code in enumerate(all_report_codes())}
+    result.outcomes.sort(key=lambda o: order[o.code])
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _build(todo: list, manifest: dict, notebook: Path, out_dir: Path, options: Options) -> list[RegionOutcome]:
+    """Prepare, execute and publish the regions of ``todo``; every process started here is stopped here."""
+    from ..notebooks import HtmlConverter, ensure_kernel  # nbconvert: only when there is work (fast no-op runs)
+
+    check_notebook(notebook)
+    kernel = ensure_kernel()
+    zygote = None
+    outcomes = []
+    try:
+        if options.isolation == "zygote":
+            from ..zygote import Zygote  # Linux only (fork, Unix sockets)
+
+            zygote = Zygote.spawn()  # imports its libraries while the shared work below runs
+        prepare(options.year)
+        (out_dir / "notebooks").mkdir(parents=True, exist_ok=True)
+        env: dict[str, str] = {}
+        if zygote is not None:
+            zygote.wait_ready()
+            kernel, env = zygote.kernel_name, zygote.env
+        tasks = _tasks(todo, notebook, out_dir, kernel, env, options)
+        by_code = {task.code: task for task in tasks}
+        converter = HtmlConverter(keep_code=options.keep_code)
+        for done in execute_all(tasks, options.jobs, options.executor, options.scheduler, options.progress):
+            outcomes.append(publish_result(done, by_code[done.code], converter, out_dir, manifest))
+    finally:
+        if zygote is not None:
+            zygote.stop()
+    return outcomes

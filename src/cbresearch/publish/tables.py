@@ -1,0 +1,215 @@
+"""Writing tables for people: CSV that spreadsheets open safely.
+
+Examples
+--------
+>>> to_safe_csv(pd.DataFrame({"a": ["=1+1", "ok"]}))
+b"a\\n'=1+1\\nok\\n"
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pandas as pd
+
+from ..analysis import matrices, national_coverage, networks, survey
+from ..data.load import load as default_load
+from ..files import StagedOutputs
+from .pages import render
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_formula(value: object) -> object:
+    """Prefix text that a spreadsheet would run as a formula with an apostrophe.
+
+    Numbers are left alone (a negative number is not a formula).
+
+    Examples
+    --------
+    >>> neutralise_formula("=HYPERLINK(\\"x\\")"), neutralise_formula(-3), neutralise_formula("-3 %")
+    ('\\'=HYPERLINK("x")', -3, "'-3 %")
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def to_safe_csv(frame: pd.DataFrame) -> bytes:
+    """UTF-8, comma-separated CSV with formula injection neutralised in text cells.
+
+    Examples
+    --------
+    >>> to_safe_csv(pd.DataFrame({"n": [-1], "t": ["+39"]})).decode().splitlines()
+    ['n,t', "-1,'+39"]
+    """
+    safe = frame.copy()
+    for column in safe.columns:
+        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
+            safe[column] = safe[column].map(neutralise_formula)
+    buffer = io.StringIO()
+    safe.to_csv(buffer, index=False, lineterminator="\n")
+    return buffer.getvalue().encode("utf-8")
+
+
+def build_tables(load=None) -> dict[str, tuple[pd.DataFrame, str]]:
+    """Every published-style table, as ``name -> (frame, caption)``.
+
+    Examples
+    --------
+    >>> tables = build_tables()
+    >>> tables["classification_matrix"][0].columns.tolist()
+    ['Attività', 'Istituzionale', 'Professionale', 'Volontariato', 'Tra pari', 'Totale']
+    """
+    load = load or default_load
+    return {
+        **_matrix_tables(load("initiatives"), load("needs")),
+        **_survey_tables(load("survey")),
+        **_network_tables(load("networks")),
+        "national_coverage": (
+            national_coverage.national_coverage(),
+            "Copertura nazionale del bisogno: utenti in carico / bisogno, ricalcolata e pubblicata (seed 004).",
+        ),
+    }
+
+
+REBUILT = " Dati ricostruiti dagli aggregati pubblicati nel seed 004."
+
+
+def _matrix_tables(initiatives: pd.DataFrame, needs: pd.DataFrame) -> dict[str, tuple[pd.DataFrame, str]]:
+    classification = matrices.classification_matrix(initiatives)
+    rebuilt = REBUILT
+    return {
+        "classification_matrix": (
+            classification.rename_axis("Attività").reset_index(),
+            "Matrice di classificazione delle esperienze: attività × approccio (seed 004)." + rebuilt,
+        ),
+        "classification_row_percent": (
+            matrices.row_percentages(classification).rename_axis("Attività").reset_index(),
+            "Matrice attività × approccio: percentuali di riga." + rebuilt,
+        ),
+        "classification_column_percent": (
+            matrices.column_percentages(classification).rename_axis("Attività").reset_index(),
+            "Matrice attività × approccio: percentuali di colonna." + rebuilt,
+        ),
+        "classification_reading_notes": (
+            pd.DataFrame([n.__dict__ for n in matrices.reading_notes(classification)]),
+            "Le tre note di lettura della matrice (seed 004), verificate sui dati.",
+        ),
+        "need_target_matrix": (
+            matrices.need_target_matrix(needs).rename_axis("Bisogno").reset_index(),
+            "Matrice bisogno × target delle aziende sanitarie (seed 004)." + rebuilt,
+        ),
+    }
+
+
+def _survey_tables(answers: pd.DataFrame) -> dict[str, tuple[pd.DataFrame, str]]:
+    rebuilt = REBUILT
+    return {
+        "survey_distribution": (
+            survey.distribution(answers),
+            "Questionario di assessment strategico: distribuzione delle risposte (n = 24)." + rebuilt,
+        ),
+        "survey_summary": (
+            survey.summary(answers).round(3),
+            "Questionario: media, mediana e quota di risposte 4-5 con intervallo di Wilson al 95 %." + rebuilt,
+        ),
+        "survey_paired_tests": (
+            survey.paired_tests(answers).round(6),
+            "Implementazione rispetto ad adeguatezza, sui record ricostruiti (accoppiamento non pubblicato): "
+            "Wilcoxon esatto (zeri esclusi), test del segno, correlazione rank-biserial.",
+        ),
+        "survey_conclusion_robustness": (
+            survey.conclusion_robustness(answers).round(6),
+            "La conclusione 'sovrastima del punto di partenza' vale per ogni accoppiamento compatibile con le "
+            "distribuzioni pubblicate?",
+        ),
+    }
+
+
+def _network_tables(mapped: pd.DataFrame) -> dict[str, tuple[pd.DataFrame, str]]:
+    rebuilt = REBUILT
+    return {
+        "network_shares": (
+            networks.network_shares(mapped),
+            "Mappatura delle reti sociali: quote pubblicate (seed 004)." + rebuilt,
+        ),
+        "network_contributions": (
+            _both_sides(
+                networks.mention_shares(mapped, "contributions"),
+                networks.mention_shares(mapped, "contributions_intervention"),
+            ),
+            "Contributi che le reti possono offrire: quota delle menzioni, per il target e per l'intervento." + rebuilt,
+        ),
+        "network_rewards": (
+            _both_sides(
+                networks.mention_shares(mapped, "rewards"), networks.mention_shares(mapped, "rewards_intervention")
+            ),
+            "Ricompense che le reti chiedono: quota delle menzioni, per il target e per l'intervento." + rebuilt,
+        ),
+        "network_power_interest": (
+            networks.power_interest_grid(mapped),
+            "Griglia interesse-influenza (Mendelow) delle reti mappate." + rebuilt,
+        ),
+        "network_social_capital": (
+            networks.diversity_by_mapper(mapped).round(3),
+            "Capitale sociale (bonding / bridging / linking) e indice di diversità di Blau per ente mappante."
+            + rebuilt,
+        ),
+    }
+
+
+def _both_sides(target: pd.DataFrame, intervention: pd.DataFrame) -> pd.DataFrame:
+    merged = target.merge(intervention, on="label", suffixes=("_target", "_intervento"))
+    return merged.rename(columns={"label": "voce"})
+
+
+def to_html_table(frame: pd.DataFrame, caption: str) -> str:
+    """A styled, self-contained HTML table (every text escaped).
+
+    Examples
+    --------
+    >>> "&lt;b&gt;" in to_html_table(pd.DataFrame({"a": ["<b>"]}), "x")
+    True
+    """
+    styler = frame.style.hide(axis="index").set_caption(caption).format(precision=2, escape="html")
+    styler = styler.set_table_styles(
+        [
+            {"selector": "caption", "props": "caption-side: top; text-align: left; font-weight: bold; padding: 6px 0;"},
+            {"selector": "th", "props": "background: #1f4e79; color: white; padding: 4px 8px; text-align: left;"},
+            {"selector": "td", "props": "padding: 4px 8px; border-bottom: 1px solid #ddd;"},
+            {"selector": "", "props": "border-collapse: collapse; font-family: sans-serif; font-size: 14px;"},
+        ]
+    )
+    return styler.to_html()
+
+
+def write_tables(out_dir, load=None) -> list[Path]:
+    """Write every table as CSV (formula-safe) and styled HTML, plus an index page.
+
+    Returns
+    -------
+    list of Path
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     paths = write_tables(d)
+    >>> len(paths)
+    31
+    """
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    tables = build_tables(load)
+    written = []
+    with StagedOutputs() as staged:
+        for name, (frame, caption) in tables.items():
+            staged.write_bytes(out_dir / f"{name}.csv", to_safe_csv(frame))
+            page = render("table_page.html.j2", title=name, table_html=to_html_table(frame, caption))
+            staged.write_text(out_dir / f"{name}.html", page)
+            written += [out_dir / f"{name}.csv", out_dir / f"{name}.html"]
+        items = [{"name": name, "caption": caption} for name, (_, caption) in tables.items()]
+        staged.write_text(out_dir / "index.html", render("tables_index.html.j2", items=items))
+    return [*written, out_dir / "index.html"]
