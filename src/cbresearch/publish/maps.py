@@ -1,12 +1,16 @@
 """Maps of Italian regions, drawn offline with plain matplotlib (no web tiles, no geopandas).
 
+The region boundaries come from ``data/raw/istat/italy_regions.geojson``
+(:func:`cbresearch.data.boundaries.load_boundaries`); regions without a value
+are drawn grey and the attribution of the boundaries is printed on the map.
+
 Examples
 --------
 >>> import matplotlib
 >>> matplotlib.use("Agg")
->>> ax = choropleth({"08": 1.0, "03": 2.0}, title="prova")
->>> ax.get_title()
-'prova'
+>>> ax = choropleth({"08": 1.0}, highlight="08")
+>>> len([patch for patch in ax.patches if not patch.get_fill()])  # the highlighted region's outline
+1
 """
 
 from __future__ import annotations
