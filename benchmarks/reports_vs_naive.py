@@ -14,8 +14,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from cbresearch.regional import all_report_codes
-from cbresearch.reports import NOTEBOOK, prepare
+from cbresearch.data.regions import all_report_codes
+from cbresearch.publish.batch.runner import default_notebook, prepare
 
 BIN = Path(sys.executable).parent
 
@@ -27,7 +27,7 @@ def naive(out: Path, codes: list[str]) -> float:
         subprocess.run(
             [
                 str(BIN / "papermill"),
-                str(NOTEBOOK),
+                str(default_notebook()),
                 str(executed),
                 "-r",
                 "region_code",
@@ -35,7 +35,7 @@ def naive(out: Path, codes: list[str]) -> float:
                 "-k",
                 "cbresearch",
                 "--cwd",
-                str(NOTEBOOK.parent),
+                str(default_notebook().parent),
                 "--no-progress-bar",
             ],
             check=True,
