@@ -58,6 +58,7 @@ data: raw ## Rebuild raw data if needed, then clean it into data/processed
 reports: data ## Run the main job: tables, reproduction check, regional indicators, one HTML report per region
 	$(BIN)/cbresearch tables
 	$(BIN)/cbresearch check > reports/reproduction_check.txt; status=$$?; tail -n 1 reports/reproduction_check.txt; exit $$status
+	$(BIN)/cbresearch check --format html > /dev/null
 	$(BIN)/cbresearch coverage
 	$(BIN)/cbresearch catalogue
 	$(BIN)/cbresearch reports

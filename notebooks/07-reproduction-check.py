@@ -18,9 +18,16 @@
 # %% [markdown]
 # # 07 · Il controllo di riproducibilità
 #
-# Ogni cifra pubblicata nei cinque seed è registrata in `sources/registry.yaml` e ricalcolata da `cb.reproduction.check`:
-# *reproduced*, *flagged* (con il motivo), *failed* o *external* (citata da una fonte esterna, verificata per
-# coerenza dove possibile).
+# Ogni cifra stampata nei cinque seed è registrata una volta sola in `sources/registry.yaml`, con l'intervallo che
+# le sue cifre consentono: «31,9 %» vale per ogni quota da 31,85 a 31,95 %, «2,8 milioni» per ogni numero da
+# 2.750.000 a 2.849.999. `cb.reproduction.check` controlla ogni cifra e dice **che cosa dimostra il controllo**:
+#
+# - *riprodotto*: ricalcolato da dati indipendenti dal seed (ISTAT, l'elenco dei membri, le schede trascritte);
+# - *coerente*: i numeri del seed tornano tra loro (un totale è la somma delle celle, una quota il conteggio sulla
+#   base, un elenco ha le voci annunciate);
+# - *trascritto*: ricalcolato dai record **ricostruiti** a partire dagli aggregati del seed: mostra che la
+#   trascrizione e la ricostruzione sono corrette, non conferma il dato;
+# - *segnalato* (con il motivo), *fallito*, *esterno* (citato da una fonte che il progetto non può controllare).
 
 # %%
 import pandas as pd
@@ -30,12 +37,21 @@ import cbresearch as cb
 results = cb.reproduction.check()
 print(cb.reproduction.summary_line(results))
 
+# %% [markdown]
+# Quante cifre per seed e per esito:
+
 # %%
-table = pd.DataFrame([r.__dict__ for r in results])
+table = pd.DataFrame([{**r.__dict__, "status": str(r.status)} for r in results])
 table.groupby(["seed", "status"]).size().unstack(fill_value=0)
 
 # %% [markdown]
-# Le cifre che non tornano:
+# Le cifre che non tornano, con il motivo:
 
 # %%
-table.loc[table["status"] == "flagged", ["seed", "measures", "published", "recomputed", "reason"]]
+table.loc[table["status"] == "segnalato", ["seed", "measures", "published", "interval", "recomputed_shown", "reason"]]
+
+# %% [markdown]
+# E quelle che tornano solo entro l'arrotondamento, per una parte dei valori che le cifre stampate consentono:
+
+# %%
+table.loc[table["reason"].str.contains("solo se"), ["measures", "published", "interval", "reason"]]

@@ -177,26 +177,35 @@ def tables(
 @friendly
 def check_command(
     format: Annotated[
-        str, typer.Option("--format", help="text, json or markdown (the flagged-figures page).")
+        str,
+        typer.Option("--format", help="text, json, markdown (docs/flagged-figures.md) or html (reports/riproduzione)."),
     ] = "text",
+    out_dir: Annotated[
+        Path | None, typer.Option(help="With --format html: where to write index.html (default reports/riproduzione).")
+    ] = None,
 ) -> None:
-    """Recompute every published figure of the seeds: reproduced, flagged, failed or external."""
+    """Check every printed figure of the seeds: riprodotto, coerente, trascritto, segnalato, fallito or esterno."""
     import json
 
-    from .check.reproduction import check, flagged_markdown, summary_line, to_json
+    from .check.reproduction import Status, check, flagged_markdown, summary_line, to_json
 
-    if format not in ("text", "json", "markdown"):
-        raise CbResearchError(f"--format: got {format!r}, expected text, json or markdown")
+    if format not in ("text", "json", "markdown", "html"):
+        raise CbResearchError(f"--format: got {format!r}, expected text, json, markdown or html")
     results = check()
     if format == "json":
         typer.echo(json.dumps(to_json(results), ensure_ascii=False, indent=2))
     elif format == "markdown":
         typer.echo(flagged_markdown(results), nl=False)
+    elif format == "html":
+        from .publish.reproduction import write_reproduction_page
+
+        typer.echo(f"written    {write_reproduction_page(out_dir, results)}")
+        typer.echo(summary_line(results))
     else:
         for result in results:
             typer.echo(result.line())
         typer.echo(summary_line(results))
-    if any(r.status == "failed" for r in results):
+    if any(r.status is Status.FALLITO for r in results):
         raise typer.Exit(1)
 
 

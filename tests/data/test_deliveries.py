@@ -253,7 +253,7 @@ def test_casa_community_lab_consistency_checks() -> None:
     from cbresearch.check.reproduction import check
 
     results = {r.id: r for r in check()}
-    assert results["s002-facilitatori-ripartizione"].status == "external"
-    assert "380 = 247 + 99 + 34" in results["s002-facilitatori-ripartizione"].reason
-    for figure in ("s002-romagna-distretti", "s002-romagna-facilitatori", "s002-romagna-cdc-totale"):
-        assert results[figure].status == "external" and results[figure].reason.startswith("consistent"), figure
+    assert results["s002-facilitatori"].status == "coerente"
+    assert "380 = 247 + 99 + 34" in results["s002-facilitatori"].reason
+    for figure in ("s002-romagna-distretti", "s002-romagna-facilitatori", "s002-romagna-cdc-operative"):
+        assert results[figure].status == "coerente" and "≤" in results[figure].reason, figure

@@ -1,100 +1,139 @@
-"""The functions that recompute registered figures from the project's data (named ``compute`` in the registry).
+"""The functions that recompute registered figures (named ``compute`` in the registry), and their data lineage.
 
-Each function takes a :class:`Context` (which loads and caches the cleaned
-tables) and the arguments given in ``registry.yaml``; it returns the value,
-or ``(value, note)`` when the value needs a word of explanation (e.g. a
-period the source series does not cover).
+Each function takes a :class:`Context` and the arguments given in
+``registry.yaml`` and returns the value — a number, or a :class:`Recomputed`
+when the recomputation is itself an interval or needs a word of explanation.
+Every table a function reads goes through the context, which records the
+*origin* of the rows the function received:
+
+* ``istat`` — the ISTAT tables (independent of the seeds);
+* ``seed`` — records transcribed as they are (the members' list, the case cards);
+* ``consegna`` — records delivered by health authorities;
+* ``ricostruito`` — records reconstructed from the seeds' own aggregates;
+* ``testo`` — a list printed in the slides (counted against a number the slide announces).
+
+:mod:`cbresearch.check.reproduction` turns the lineage into what a check
+proves: recomputing a figure from reconstructed records proves the
+transcription and the reconstruction, nothing more.
 
 Examples
 --------
 >>> ctx = Context()
 >>> FUNCTIONS["classification"](ctx, activity="Service design che raggiunga i target più fragili",
-...                              approach="Istituzionale")
-14
+...                              approach="Istituzionale"), sorted(ctx.lineage)
+(14, ['ricostruito', 'seed'])
+>>> ctx.start(); FUNCTIONS["members"](ctx, member_type="Azienda sanitaria"), sorted(ctx.lineage)
+(29, ['seed'])
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
-from functools import cached_property
+from dataclasses import dataclass
 
 import pandas as pd
 
-from ..analysis import matrices, networks, survey
-from ..analysis.matrices import TOTAL
+from ..analysis import matrices, networks
 from ..data.load import load
-from ..data.vocab import NEED_CODES, SURVEY_ITEMS
-from ..sources import programmes
+from ..formats import number
+from ..sources import programmes, slides
+from ..sources.registry import registered
+from .intervals import Interval
 
-SEARCH_FIELDS = (
-    "Titolo Intervento",
-    "Nazione",
-    "Tipo Iniziativa",
-    "Approccio",
-    "Attività",
-    "Target",
-    "Promotore",
-    "Attori Coinvolti",
-    "Testo libero",
-)
+ISTAT = "istat"
+TEXT = "testo"
+ISTAT_TABLES = frozenset({"population", "severe_limitations", "residential_beds"})
+
+#: the lists printed in the slides that a registered number is counted against
+LISTS: dict[str, tuple[str, ...]] = {
+    **slides.LISTS,
+    "er_plan_strategic_objectives": programmes.ER_PLAN_2017_2019["strategic_objectives"],
+    "er_plan_areas": programmes.ER_PLAN_2017_2019["areas"],
+    "er_plan_schede": programmes.ER_PLAN_2017_2019["schede"],
+    "casa_community_lab_steps": programmes.CASA_COMMUNITY_LAB["passi"],
+    "life_contexts_2030": programmes.LIFE_CONTEXTS_2030,
+}
+
+
+@dataclass(frozen=True)
+class Recomputed:
+    """A recomputed figure that is an interval, or that comes with an explanation (Italian)."""
+
+    value: float | Interval
+    note: str = ""
 
 
 class Context:
-    """Loads each cleaned table once for a run of the check."""
+    """Loads each cleaned table once and records the origin of every row a computation reads.
+
+    Parameters
+    ----------
+    loader : callable, optional
+        ``name -> DataFrame`` (default :func:`cbresearch.load`).
+    """
 
     def __init__(self, loader: Callable[[str], pd.DataFrame] | None = None):
         self._load = loader or load
+        self._frames: dict[str, pd.DataFrame] = {}
+        self._derived: dict[str, tuple[object, frozenset[str]]] = {}
+        self.lineage: set[str] = set()
 
-    @cached_property
-    def classification(self) -> pd.DataFrame:
-        return matrices.classification_matrix(self._load("initiatives"))
+    def start(self) -> None:
+        """Forget the lineage: a new figure is about to be recomputed."""
+        self.lineage = set()
 
-    @cached_property
-    def need_target(self) -> pd.DataFrame:
-        return matrices.need_target_matrix(self._load("needs"))
+    def frame(self, name: str, source: str | None = None) -> pd.DataFrame:
+        """A cleaned table (only the rows of one ``source`` if given), recording where its rows come from."""
+        if name not in self._frames:
+            self._frames[name] = self._load(name)
+        frame = self._frames[name]
+        if source is not None:
+            frame = frame[frame["source"].astype(str) == source]
+        self.lineage |= {ISTAT} if name in ISTAT_TABLES else set(frame["source"].astype(str))
+        return frame
 
-    @cached_property
-    def survey(self) -> pd.DataFrame:
-        return self._load("survey")
+    def derived(self, key: str, build: Callable[[], object]) -> object:
+        """A value built from tables once per run; each use records the lineage of the tables it read."""
+        if key not in self._derived:
+            before = self.lineage
+            self.lineage = set()
+            value = build()
+            self._derived[key] = (value, frozenset(self.lineage))
+            self.lineage = before
+        value, lineage = self._derived[key]
+        self.lineage |= lineage
+        return value
 
-    @cached_property
-    def networks(self) -> pd.DataFrame:
-        return self._load("networks")
-
-    @cached_property
-    def members(self) -> pd.DataFrame:
-        return self._load("members")
-
-    @cached_property
-    def initiatives(self) -> pd.DataFrame:
-        return self._load("initiatives")
-
-    @cached_property
-    def population(self) -> pd.DataFrame:
-        return self._load("population")
+    def listed(self, name: str) -> tuple[str, ...]:
+        """A list printed in the slides."""
+        self.lineage.add(TEXT)
+        return LISTS[name]
 
 
-def classification(ctx: Context, activity: str = TOTAL, approach: str = TOTAL) -> int:
-    """A cell or margin of the activity × approach matrix.
+def classification(ctx: Context, activity: str, approach: str) -> int:
+    """A cell of the activity × approach matrix.
 
     Examples
     --------
-    >>> classification(Context(), approach="Tra pari")
+    >>> classification(Context(), "Iniziative per il sostegno psicologico alla malattia", "Tra pari")
     1
     """
-    return int(ctx.classification.loc[activity, approach])
+    matrix = ctx.derived("classification", lambda: matrices.classification_matrix(ctx.frame("initiatives")))
+    return int(matrix.loc[activity, approach])  # type: ignore[attr-defined]
 
 
-def need_target(ctx: Context, need: str = TOTAL, target: str = TOTAL) -> int:
-    """A cell or margin of the need × target matrix (need given by its label, without code).
+def need_target(ctx: Context, need: str, target: str) -> int:
+    """A cell of the need × target matrix (need given by its label, without code).
 
     Examples
     --------
     >>> need_target(Context(), need="Disabilità", target="Minore")
     2
     """
-    codes = {label: f"{code} {label}" for code, label in NEED_CODES.items()}
-    return int(ctx.need_target.loc[codes.get(need, need), target])
+    matrix = ctx.derived("need_target", lambda: matrices.need_target_matrix(ctx.frame("initiative_needs")))
+    row = next(label for label in matrix.index if label.split(" ", 1)[-1] == need)  # type: ignore[attr-defined]
+    return int(matrix.loc[row, target])  # type: ignore[attr-defined]
 
 
 def survey_count(ctx: Context, item: str, score: int) -> int:
@@ -105,42 +144,18 @@ def survey_count(ctx: Context, item: str, score: int) -> int:
     >>> survey_count(Context(), "suitability_rc", 5)
     7
     """
-    return int((ctx.survey[item] == score).sum())
-
-
-def survey_percent(ctx: Context, item: str, score: int) -> float:
-    """Percentage of respondents giving ``score`` (of those who answered).
-
-    Examples
-    --------
-    >>> survey_percent(Context(), "suitability_rc", 3)
-    8.33
-    """
-    rows = survey.distribution(ctx.survey)
-    match = rows[(rows["item"] == SURVEY_ITEMS[item]) & (rows["score"] == score)]
-    return float(match["percent"].iloc[0]) if len(match) else 0.0
-
-
-def survey_respondents(ctx: Context) -> int:
-    """Number of questionnaires.
-
-    Examples
-    --------
-    >>> survey_respondents(Context())
-    24
-    """
-    return len(ctx.survey)
+    return int((ctx.frame("survey")[item] == score).sum())
 
 
 def network_measure(ctx: Context, measure: str, what: str = "percent") -> float:
-    """A row of :func:`cbresearch.networks.network_shares` (``percent`` or ``count``).
+    """A row of :func:`cbresearch.analysis.networks.network_shares` (``percent`` or ``count``).
 
     Examples
     --------
     >>> network_measure(Context(), "Reti formali")
     69.1
     """
-    shares = networks.network_shares(ctx.networks).set_index("measure")
+    shares = networks.network_shares(ctx.frame("networks")).set_index("measure")
     return float(shares.loc[measure, what])
 
 
@@ -152,7 +167,7 @@ def network_count(ctx: Context) -> int:
     >>> network_count(Context())
     81
     """
-    return len(ctx.networks)
+    return len(ctx.frame("networks"))
 
 
 def mention_share(ctx: Context, column: str, label: str) -> float:
@@ -163,7 +178,7 @@ def mention_share(ctx: Context, column: str, label: str) -> float:
     >>> mention_share(Context(), "rewards", "Visibilità")
     19.0
     """
-    return float(networks.mention_shares(ctx.networks, column).set_index("label").loc[label, "percent"])
+    return float(networks.mention_shares(ctx.frame("networks"), column).set_index("label").loc[label, "percent"])
 
 
 def networks_per_mapper(ctx: Context, mapper_type: str) -> float:
@@ -174,7 +189,7 @@ def networks_per_mapper(ctx: Context, mapper_type: str) -> float:
     >>> networks_per_mapper(Context(), "Azienda sanitaria")
     4.0
     """
-    table = networks.networks_per_mapper(ctx.networks).set_index("mapper_type")
+    table = networks.networks_per_mapper(ctx.frame("networks")).set_index("mapper_type")
     return float(table.loc[mapper_type, "mean_networks"])
 
 
@@ -186,7 +201,7 @@ def members(ctx: Context, member_type: str | None = None) -> int:
     >>> members(Context()), members(Context(), "Ente del terzo settore")
     (38, 9)
     """
-    frame = ctx.members
+    frame = ctx.frame("members")
     return int(len(frame) if member_type is None else (frame["member_type"] == member_type).sum())
 
 
@@ -198,55 +213,87 @@ def catalogue_size(ctx: Context) -> int:
     >>> catalogue_size(Context())
     80
     """
-    return len(ctx.initiatives)
+    return len(ctx.frame("initiatives"))
 
 
-def case_cards(ctx: Context) -> int:
-    """Initiatives transcribed from the seed's case cards (``Fonte = seed``).
-
-    Examples
-    --------
-    >>> case_cards(Context())
-    4
-    """
-    return int((ctx.initiatives["source"] == "seed").sum())
+def _card(ctx: Context, title: str) -> pd.Series:
+    cards = ctx.frame("initiatives", source="seed")
+    return cards[cards["title"] == title].iloc[0]
 
 
-def search_fields(ctx: Context) -> int:
-    """Search parameters of the online catalogue.
+def card_objectives(ctx: Context, title: str) -> int:
+    """How many objectives a case card lists after announcing them ("… obiettivi principali: 1. … 2. …").
+
+    Numbered items are counted by their numbers; unnumbered ones by the ``;`` between them.
 
     Examples
     --------
-    >>> search_fields(Context())
-    9
+    >>> card_objectives(Context(), "Alzheimer Cafè"), card_objectives(Context(), "Get Oldham Growing")
+    (3, 4)
     """
-    return len(SEARCH_FIELDS)
+    text = str(_card(ctx, title)["objectives"])
+    listed = text.split("principali:", 1)[-1]
+    numbers = [int(n) for n in re.findall(r"(?:^|\s)(\d+)\.\s", listed)]
+    return max(numbers) if numbers else len([part for part in listed.split(";") if part.strip()])
 
 
-def population_change(ctx: Context, start: int, end: int, band: str = "age_65_plus"):
+def card_year(ctx: Context, title: str, field: str) -> int:
+    """The first year written in a field of a case card ("Attivo dal 2009" -> 2009).
+
+    Examples
+    --------
+    >>> card_year(Context(), "Alzheimer Cafè", "timing")
+    2009
+    """
+    return int(re.search(r"\b(19|20)\d{2}\b", str(_card(ctx, title)[field])).group(0))  # type: ignore[union-attr]
+
+
+def listed(ctx: Context, name: str) -> int:
+    """How many items a list printed in the slides has.
+
+    Examples
+    --------
+    >>> listed(Context(), "er_plan_schede"), listed(Context(), "catalogue_search_parameters")
+    (39, 8)
+    """
+    return len(ctx.listed(name))
+
+
+def population_change(ctx: Context, start: int, end: int, band: str = "age_65_plus") -> int | Recomputed:
     """Change of a population band in Italy between two 1 January figures.
 
-    When ``start`` is not in the series, the change from the first later year
-    is returned with a note saying so.
+    When ``start`` is before the ISTAT series begins, the change is an
+    interval: the change from the first year of the series, plus one missing
+    year per year before it, as small or as large as the series' own yearly
+    changes up to ``end``.
 
     Examples
     --------
     >>> population_change(Context(), 2017, 2019)
     231270
-    >>> population_change(Context(), 2010, 2017)[0]
-    1207429
+    >>> result = population_change(Context(), 2010, 2017)
+    >>> int(result.value.low), int(result.value.high)
+    (1346850, 1472118)
     """
-    italy = ctx.population.groupby("year")[band].sum()
+    italy = ctx.frame("population").groupby("year")[band].sum()
     if end not in italy.index:
         raise KeyError(f"the ISTAT series has no {end}")
     if start in italy.index:
         return int(italy[end] - italy[start])
-    first = min(y for y in italy.index if y > start)
-    value = int(italy[end] - italy[first])
-    return value, (
-        f"the ISTAT series in data/raw/istat has no {start} (it starts in {italy.index.min()}); "
-        f"{first}-{end} gives {value:+,} persons 65+ ({italy[first]:,} -> {italy[end]:,})"
+    first = int(min(y for y in italy.index if y > start))
+    known = int(italy[end] - italy[first])
+    steps = italy.loc[first:end].diff().dropna()
+    missing = first - start
+    interval = Interval(known + missing * float(steps.min()), known + missing * float(steps.max()))
+    note = (
+        f"la serie ISTAT usata (ricostruzione intercensuaria successiva al censimento 2011, poi POSAS) comincia dal "
+        f"{first}: dal {first} al {end} la variazione è di {number(known)}. Le variazioni annue della serie vanno da "
+        f"{number(steps.min())} a {number(steps.max())}: aggiungendo {'un anno' if missing == 1 else f'{missing} anni'} "
+        f"di variazione di quell'ordine si ottiene {interval.text()}. La sola mancanza del {start} non spiega la "
+        "differenza: il seed ha probabilmente usato "
+        "cifre pubblicate prima della revisione post-censuaria (non verificabile con i dati di riferimento)"
     )
+    return Recomputed(interval, note)
 
 
 def population_share(ctx: Context, year: int, band: str = "age_65_plus") -> float:
@@ -257,34 +304,22 @@ def population_share(ctx: Context, year: int, band: str = "age_65_plus") -> floa
     >>> round(population_share(Context(), 2017), 1)
     22.4
     """
-    italy = ctx.population[ctx.population["year"] == year][[band, "population"]].sum()
+    italy = ctx.frame("population")
+    italy = italy[italy["year"] == year][[band, "population"]].sum()
     return 100 * float(italy[band]) / float(italy["population"])
 
 
-def share_of_italy(ctx: Context, persons: float, year: int) -> float:
-    """``persons`` as a percentage of Italy's population on 1 January of ``year``.
+def share_of_italy(ctx: Context, figure: str, year: int) -> float:
+    """A registered number of persons as a percentage of Italy's population on 1 January of ``year``.
 
     Examples
     --------
-    >>> round(share_of_italy(Context(), 18_000_000, 2020), 1)
+    >>> round(share_of_italy(Context(), "s004-progetto-popolazione", 2020), 1)
     30.2
     """
-    italy = ctx.population.loc[ctx.population["year"] == year, "population"].sum()
-    return 100 * persons / float(italy)
-
-
-def programme_list(ctx: Context, programme: str, key: str) -> int:
-    """Length of a list in :mod:`cbresearch.programmes`.
-
-    Examples
-    --------
-    >>> programme_list(Context(), "er_plan", "schede")
-    39
-    """
-    source = {"er_plan": programmes.ER_PLAN_2017_2019, "casa_community_lab": programmes.CASA_COMMUNITY_LAB}
-    if programme == "life_contexts_2030":
-        return len(programmes.LIFE_CONTEXTS_2030)
-    return len(source[programme][key])
+    population = ctx.frame("population")
+    italy = population.loc[population["year"] == year, "population"].sum()
+    return 100 * registered(figure) / float(italy)
 
 
 FUNCTIONS: dict[str, Callable] = {
@@ -293,19 +328,17 @@ FUNCTIONS: dict[str, Callable] = {
         classification,
         need_target,
         survey_count,
-        survey_percent,
-        survey_respondents,
         network_measure,
         network_count,
         mention_share,
         networks_per_mapper,
         members,
         catalogue_size,
-        case_cards,
-        search_fields,
+        card_objectives,
+        card_year,
+        listed,
         population_change,
         population_share,
         share_of_italy,
-        programme_list,
     )
 }

@@ -1,145 +1,192 @@
-"""The reproduction check: every figure of the registry recomputed and judged.
+"""The reproduction check: every printed figure of the seeds, recomputed or cross-checked, and what that proves.
 
-The registry (:mod:`cbresearch.sources.registry`) lists every numeric claim
-of the five seeds.  :func:`check` recomputes each one:
+Each figure of the registry (:mod:`cbresearch.sources.registry`) stands for
+the interval its printed digits allow (:mod:`.intervals`).  :func:`check`
+gives it one status, saying what the check shows:
 
-* **reproduced** — the figure recomputed from the project's data matches the
-  published value within its rounding (or its qualifier: "circa" within
-  10 %, "oltre" at least, …);
-* **flagged** — it does not, or an external figure fails its consistency
-  check (a ratio between quoted numbers, shares that must add to 100 %, a
-  part larger than its whole); the line says the recomputed value and why;
-* **failed** — the code could not compute it (a bug or missing data);
-* **external** — quoted from a source the project cannot recompute, and
-  consistent where a consistency check exists.
+* **riprodotto** — recomputed from data independent of the seed (ISTAT, the
+  members' list, the case cards as transcribed records) and inside the interval;
+* **coerente** — the seed's own numbers agree with each other: a total equals
+  the sum of its cells, a share its count over its base, a list has as many
+  items as announced, a figure quoted twice is the same (:mod:`.consistency`);
+* **trascritto** — recomputed from *reconstructed* records: it shows that the
+  transcription and the reconstruction are right, nothing more (the data
+  lineage of :mod:`.recompute` decides it, not a hand list);
+* **segnalato** — it does not add up: the reason says by how much it misses
+  and which values would make it hold;
+* **fallito** — the recomputation raised (a bug or missing data);
+* **esterno** — quoted from a source the project cannot reach, with no check.
 
 Examples
 --------
 >>> results = check()
 >>> summary_line(results)  # doctest: +ELLIPSIS
-'reproduced ..., flagged ..., failed 0, external ...'
+'riprodotti ..., coerenti ..., trascritti ..., segnalati 3, falliti 0, esterni ...'
 """
 
 from __future__ import annotations
 
 import traceback
+from collections import Counter
 from dataclasses import asdict, dataclass, field
+from enum import StrEnum
 
-from ..rounding import integer_split, round_half_up
-from ..sources.registry import load_registry
-from .recompute import FUNCTIONS, Context
+from ..formats import number
+from ..sources.registry import load_registry, registry_settings
+from .consistency import Outcome, evaluate
+from .intervals import Interval, decimals_of, interval_text, printed_interval
+from .recompute import FUNCTIONS, ISTAT, TEXT, Context, Recomputed
 
-ABOUT_TOLERANCE = 0.10
+
+class Status(StrEnum):
+    """What the check of a figure shows."""
+
+    RIPRODOTTO = "riprodotto"
+    COERENTE = "coerente"
+    TRASCRITTO = "trascritto"
+    SEGNALATO = "segnalato"
+    FALLITO = "fallito"
+    ESTERNO = "esterno"
+
+
+#: the plural the summary line uses, in the order it lists them
+PLURALS = {
+    Status.RIPRODOTTO: "riprodotti",
+    Status.COERENTE: "coerenti",
+    Status.TRASCRITTO: "trascritti",
+    Status.SEGNALATO: "segnalati",
+    Status.FALLITO: "falliti",
+    Status.ESTERNO: "esterni",
+}
+#: what each status means, for the pages that explain the check
+MEANING = {
+    Status.RIPRODOTTO: "ricalcolato da dati indipendenti dal seed (ISTAT, l'elenco dei membri, le schede trascritte)",
+    Status.COERENTE: "i numeri del seed tornano tra loro (un totale è la somma delle celle, una quota il conteggio "
+    "sulla base, un elenco ha le voci annunciate)",
+    Status.TRASCRITTO: "ricalcolato dai record ricostruiti: mostra che trascrizione e ricostruzione sono corrette, "
+    "non conferma il dato",
+    Status.SEGNALATO: "non torna: la ragione dice di quanto e per quali valori tornerebbe",
+    Status.FALLITO: "il ricalcolo non è riuscito (errore o dati mancanti)",
+    Status.ESTERNO: "citato da una fonte esterna che il progetto non può ricalcolare né confrontare",
+}
+ORIGINS = {ISTAT: "dati ISTAT", "seed": "record trascritti dal seed", "consegna": "record consegnati", TEXT: "testo"}
 
 
 @dataclass
 class Result:
-    """The outcome of checking one registered figure."""
+    """The outcome of checking one printed figure."""
 
     id: str
     seed: str
     where: str
+    quote: str
     measures: str
     published: str
-    value: float
-    status: str
-    recomputed: float | None = None
+    interval: str
+    status: Status
+    recomputed_shown: str = ""  # the recomputed value (or interval) written the Italian way
+    recomputed: list[float] | None = None  # [low, high]; equal ends for a single value
     reason: str = ""
+    lineage: list[str] = field(default_factory=list)
     source: str = ""
     note: str = ""
-    extra: dict = field(default_factory=dict)
 
     def line(self) -> str:
         """One readable line for the terminal.
 
         Examples
         --------
-        >>> Result("x", "004", "w", "m", "31,9%", 31.9, "flagged", 32.47, "909.186 / 2.800.000 = 32,5 %").line()
-        'flagged     x: published 31,9%, recomputed 32.47 - 909.186 / 2.800.000 = 32,5 %'
+        >>> Result("x", "004", "w", "q", "m", "31,9%", "[31,85; 31,95]", Status.COERENTE, reason="r").line()
+        'coerente    x: pubblicato 31,9% [31,85; 31,95] - r'
         """
-        text = f"{self.status:<11} {self.id}: published {self.published or '(blank cell)'}"
-        if self.recomputed is not None:
-            text += f", recomputed {_fmt(self.recomputed)}"
-        if self.reason:
-            text += f" - {self.reason}"
-        return text
+        text = f"{self.status:<11} {self.id}: pubblicato {self.published}"
+        text += f" {self.interval}" if self.interval.startswith("[") else ""
+        if self.recomputed_shown:
+            text += f", ricalcolato {self.recomputed_shown}"
+        return text + (f" - {self.reason}" if self.reason else "")
 
 
-def _fmt(value: float) -> str:
-    if float(value).is_integer():
-        return f"{int(value)}"
-    return f"{value:.4g}" if abs(value) < 1000 else f"{value:,.0f}"
+def _basis(lineage: set[str]) -> tuple[Status, str]:
+    """What a recomputation proves, from the origin of the rows it read."""
+    if "ricostruito" in lineage:
+        return Status.TRASCRITTO, "ricalcolato dai record ricostruiti dagli aggregati del seed (prova la trascrizione)"
+    if lineage <= {TEXT}:
+        return Status.COERENTE, "contato nell'elenco stampato nella slide"
+    origins = ", ".join(ORIGINS.get(o, o) for o in sorted(lineage))
+    return Status.RIPRODOTTO, f"ricalcolato da {origins}"
 
 
-def _matches(entry: dict, recomputed: float) -> bool:
-    value = float(entry["value"])
-    qualifier = entry["qualifier"]
-    if qualifier == "about":
-        return abs(recomputed - value) <= ABOUT_TOLERANCE * abs(value)
-    if qualifier == "at_least":
-        return recomputed >= value
-    if qualifier == "at_most":
-        return recomputed <= value
-    return round_half_up(recomputed, int(entry["decimals"])) == round_half_up(value, int(entry["decimals"]))
+def _recompute(entry: dict, context: Context) -> tuple[Interval, set[str], str]:
+    context.start()
+    outcome = FUNCTIONS[entry["compute"]](context, **(entry.get("args") or {}))
+    note = outcome.note if isinstance(outcome, Recomputed) else ""
+    found = outcome.value if isinstance(outcome, Recomputed) else outcome
+    value = found if isinstance(found, Interval) else Interval.point(float(found))
+    return value, set(context.lineage), note
 
 
-def _consistency(entry: dict, values: dict[str, float]) -> tuple[bool, float | None, str]:
-    rule = entry["consistency"]
-    kind = rule["type"]
-    value = float(entry["value"])
-    if kind == "ratio":
-        numerator, denominator = values[rule["numerator"]], values[rule["denominator"]]
-        scale = rule.get("scale", 1)
-        ratio = scale * numerator / denominator
-        ok = _matches(entry, ratio)
-        shown = round_half_up(ratio, int(entry["decimals"]))
-        why = f"{numerator:,.0f} / {denominator:,.0f} = {shown:g}{' %' if scale == 100 else ''}"
-        if not ok:
-            implied = scale * numerator / value
-            why += f", not the published {entry['published']}; {entry['published']} would need {implied:,.0f} in place of {denominator:,.0f}"
-        return ok, ratio, why
-    if kind == "sum":
-        total = sum(values[i] for i in rule["of"])
-        return total == value, total, f"sum of {', '.join(rule['of'])} = {_fmt(total)}"
-    if kind == "shares_sum":
-        shares = [values[i] for i in rule["group"]]
-        total = sum(shares)
-        decimals = max(int(e) for e in [entry["decimals"]])
-        tolerance = len(shares) * 0.5 * 10 ** (-decimals) + 1e-9
-        ok = abs(total - 100) <= tolerance
-        return ok, total, f"published shares add up to {total:.2f} (rounding allows ±{tolerance:.2f})"
-    if kind == "integer_split":
-        total = int(values[rule["total"]])
-        shares = [values[i] for i in rule["group"]]
-        split = integer_split(total, shares, int(entry["decimals"]))
-        if split is None:
-            return False, None, f"no split of {total} into whole numbers rounds to {shares} %"
-        return (
-            True,
-            float(sum(split)),
-            f"{total} = {' + '.join(map(str, split))} ({', '.join(f'{s:g}%' for s in shares)})",
-        )
-    if kind == "at_most":
-        other = values[rule["than"]]
-        return value <= other, None, f"must not exceed {rule['than']} ({_fmt(other)})"
-    if kind == "sum_at_most":
-        total = sum(values[i] for i in rule["of"])
-        other = values[rule["than"]]
-        return total <= other, total, f"{' + '.join(rule['of'])} = {_fmt(total)} must not exceed {_fmt(other)}"
-    if kind == "equal":
-        other = values[rule["to"]]
-        return value == other, other, f"must equal {rule['to']} ({_fmt(other)})"
-    raise ValueError(f"{entry['id']}: unknown consistency type {kind!r}")
+def _judge_computed(entry: dict, base: dict, published: Interval, context: Context, rules: list[Outcome]) -> Result:
+    try:
+        value, lineage, note = _recompute(entry, context)
+    except Exception as error:  # the check reports, never crashes
+        detail = traceback.format_exception_only(type(error), error)[-1].strip()
+        return Result(**base, status=Status.FALLITO, reason=f"{entry['compute']}: {detail}")
+    status, basis = _basis(lineage)
+    recomputed = [value.low, value.high]
+    failed = [r.reason for r in rules if not r.holds]
+    shown = _recomputed_text(entry, value)
+
+    def result(status: Status, reason: str) -> Result:
+        return Result(**base, status=status, recomputed=recomputed, recomputed_shown=shown, reason=reason,
+                      lineage=sorted(lineage))  # fmt: skip
+
+    if not value.overlaps(published):
+        gap = number(value.gap(published), decimals_of(entry) + 1 if entry.get("unit") == "%" else 0)
+        reason = f"{basis}: {shown}, fuori dall'intervallo pubblicato di {gap}"
+        reason += f". {note[0].upper()}{note[1:]}" if note else ""
+        reason += f". Nota: {entry['note']}" if entry.get("note") else ""
+        return result(Status.SEGNALATO, reason)
+    if failed:
+        return result(Status.SEGNALATO, "; ".join(failed))
+    return result(status, "; ".join([basis, *(r.reason for r in rules), *([note] if note else [])]))
 
 
-def check(entries: tuple[dict, ...] | None = None, context=None) -> list[Result]:
-    """Recompute every registered figure and classify it.
+def _recomputed_text(entry: dict, value: Interval) -> str:
+    """A recomputed value with one more decimal than the figure was printed with (to show it rounds to it)."""
+    if entry.get("unit") == "anno" or (value.low.is_integer() and value.high.is_integer()):
+        return value.text(0, years=entry.get("unit") == "anno")
+    return value.text(decimals_of(entry) + 1)
+
+
+def _judge(entry: dict, figures: dict[str, Interval], outcomes: dict[str, list[Outcome]],
+           vouched: dict[str, list[Outcome]], context: Context) -> Result:  # fmt: skip
+    published = figures[entry["id"]]
+    base = {
+        "id": entry["id"], "seed": str(entry["seed"]), "where": entry["where"], "quote": entry["quote"],
+        "measures": entry["measures"], "published": str(entry["published"]),
+        "interval": interval_text(entry, published),
+        "source": entry.get("source", ""), "note": entry.get("note", ""),
+    }  # fmt: skip
+    rules = outcomes[entry["id"]]
+    if "compute" in entry:
+        return _judge_computed(entry, base, published, context, rules)
+    if rules:
+        holds = all(r.holds for r in rules)
+        reasons = "; ".join(r.reason for r in rules if holds or not r.holds)  # a flag gives the rules that fail
+        return Result(**base, status=Status.COERENTE if holds else Status.SEGNALATO, reason=reasons)
+    if vouched.get(entry["id"]):
+        return Result(**base, status=Status.COERENTE, reason="; ".join(r.reason for r in vouched[entry["id"]]))
+    return Result(**base, status=Status.ESTERNO, reason=f"fonte: {entry.get('source', '')}")
+
+
+def check(entries: tuple[dict, ...] | None = None, context: Context | None = None) -> list[Result]:
+    """Check every registered figure and say what the check shows.
 
     Parameters
     ----------
     entries : tuple of dict, optional
-        Registry entries (default: :func:`load_registry`).
-    context : cbresearch.figures.Context, optional
+        Registry entries (default: the whole registry).
+    context : Context, optional
         Where the data come from (default: the project's cleaned tables).
 
     Returns
@@ -148,63 +195,60 @@ def check(entries: tuple[dict, ...] | None = None, context=None) -> list[Result]
 
     Examples
     --------
-    >>> results = check()
-    >>> next(r for r in results if r.id == "s004-copertura-anziani").status
-    'flagged'
+    >>> results = {r.id: r for r in check()}
+    >>> results["s004-copertura-anziani"].status, results["s004-catalogo-parametri"].status
+    (<Status.COERENTE: 'coerente'>, <Status.SEGNALATO: 'segnalato'>)
     """
+    settings = registry_settings()
     entries = entries if entries is not None else load_registry()
     context = context or Context()
-    values = {e["id"]: float(e["value"]) for e in entries}
-    results = []
-    for entry in entries:
-        base = {
-            "id": entry["id"], "seed": str(entry["seed"]), "where": entry["where"], "measures": entry["measures"],
-            "published": str(entry["published"]), "value": float(entry["value"]), "source": entry.get("source", ""),
-            "note": entry.get("note") or "",
-        }  # fmt: skip
-        if "compute" in entry:
-            try:
-                outcome = FUNCTIONS[entry["compute"]](context, **(entry.get("args") or {}))
-            except Exception as error:  # the check must report, not crash
-                detail = traceback.format_exception_only(type(error), error)[-1].strip()
-                results.append(Result(**base, status="failed", reason=f"{entry['compute']}: {detail}"))
-                continue
-            note = ""
-            if isinstance(outcome, tuple):
-                outcome, note = outcome
-            recomputed = float(outcome)
-            if _matches(entry, recomputed):
-                results.append(Result(**base, status="reproduced", recomputed=recomputed, reason=note))
-            else:
-                reason = note or f"the project's data give {_fmt(recomputed)}"
-                if entry.get("note"):
-                    reason += f" ({entry['note']})"
-                results.append(Result(**base, status="flagged", recomputed=recomputed, reason=reason))
-            continue
-        if "consistency" in entry:
-            try:
-                ok, consistent_value, why = _consistency(entry, values)
-            except KeyError as error:
-                results.append(Result(**base, status="failed", reason=f"consistency refers to unknown id {error}"))
-                continue
-            status = "external" if ok else "flagged"
-            reason = f"consistent: {why}" if ok else f"inconsistent: {why}"
-            results.append(Result(**base, status=status, recomputed=consistent_value, reason=reason))
-            continue
-        results.append(Result(**base, status="external", reason=f"source: {entry['source']}"))
-    return results
+    everything = {e["id"]: e for e in load_registry()} | {e["id"]: e for e in entries}
+    figures = {i: printed_interval(e, settings["about_tolerance"]) for i, e in everything.items()}
+    names = {i: e["measures"] for i, e in everything.items()}
+    outcomes = {
+        e["id"]: [evaluate(rule, e["id"], figures, names) for rule in e.get("consistency", [])] for e in entries
+    }
+    vouched: dict[str, list[Outcome]] = {}  # figures that a rule of another figure shows to be consistent
+    for holder, found in outcomes.items():
+        for outcome in found:
+            for other in outcome.involved:
+                if outcome.holds and other != holder:
+                    vouched.setdefault(other, []).append(outcome)
+    return [_judge(entry, figures, outcomes, vouched, context) for entry in entries]
+
+
+def counts(results: list[Result]) -> dict[Status, int]:
+    """How many figures have each status, in the order of :data:`PLURALS`.
+
+    Examples
+    --------
+    >>> counts([])[Status.SEGNALATO]
+    0
+    """
+    found = Counter(r.status for r in results)
+    return {status: found.get(status, 0) for status in PLURALS}
 
 
 def summary_line(results: list[Result]) -> str:
-    """``reproduced N, flagged M, failed K, external E``.
+    """``riprodotti N, coerenti C, trascritti T, segnalati M, falliti K, esterni E``.
 
     Examples
     --------
     >>> summary_line([])
-    'reproduced 0, flagged 0, failed 0, external 0'
+    'riprodotti 0, coerenti 0, trascritti 0, segnalati 0, falliti 0, esterni 0'
     """
-    counts = {s: sum(r.status == s for r in results) for s in ("reproduced", "flagged", "failed", "external")}
-    return ", ".join(f"{status} {count}" for status, count in counts.items())
+    return ", ".join(f"{PLURALS[status]} {count}" for status, count in counts(results).items())
+
+
+def by_seed(results: list[Result]) -> dict[str, dict[Status, int]]:
+    """Figures per seed and status (the seeds in order).
+
+    Examples
+    --------
+    >>> sorted(by_seed(check()))
+    ['000', '001', '002', '003', '004']
+    """
+    return {seed: counts([r for r in results if r.seed == seed]) for seed in sorted({r.seed for r in results})}
 
 
 def to_json(results: list[Result]) -> dict:
@@ -212,41 +256,64 @@ def to_json(results: list[Result]) -> dict:
 
     Examples
     --------
-    >>> to_json([])["summary"]
-    {'reproduced': 0, 'flagged': 0, 'failed': 0, 'external': 0}
+    >>> to_json([])["summary"]["segnalati"]
+    0
     """
     return {
-        "summary": {s: sum(r.status == s for r in results) for s in ("reproduced", "flagged", "failed", "external")},
-        "figures": [asdict(r) for r in results],
+        "summary": {PLURALS[status]: count for status, count in counts(results).items()},
+        "meaning": {str(status): text for status, text in MEANING.items()},
+        "figures": [asdict(r) | {"status": str(r.status)} for r in results],
     }
 
 
+def _row(result: Result) -> str:
+    cells = [result.seed, result.where, result.measures, result.published, result.interval, result.recomputed_shown,
+             result.reason]  # fmt: skip
+    return "| " + " | ".join(str(c).replace("|", "/").replace("\n", " ") for c in cells) + " |"
+
+
 def flagged_markdown(results: list[Result]) -> str:
-    """The docs page listing every flagged figure with its explanation (generated).
+    """The docs page on the figures that do not add up, and those that add up only within rounding (generated).
 
     Examples
     --------
     >>> flagged_markdown([]).splitlines()[0]
-    '# Published figures that do not add up'
+    '# Cifre pubblicate che non tornano'
     """
-    flagged = [r for r in results if r.status == "flagged"]
+    header = "| seed | dove | cifra | pubblicato | intervallo | ricalcolato | perché |\n|---|---|---|---|---|---|---|"
+    flagged = [r for r in results if r.status is Status.SEGNALATO]
+    narrow = [r for r in results if r.status is Status.COERENTE and "solo se" in r.reason]
     lines = [
-        "# Published figures that do not add up",
+        "# Cifre pubblicate che non tornano",
         "",
-        "<!-- generated by `cbresearch check --format markdown`: do not edit by hand -->",
+        "<!-- generato da `cbresearch check --format markdown`: non modificare a mano -->",
         "",
-        "`cbresearch check` recomputes every numeric claim of the seeds registered in",
-        "`src/cbresearch/registry.yaml`. These are the figures it flags: the published value",
-        "disagrees with the project's data beyond its rounding, or is inconsistent with other",
-        "figures quoted next to it.",
+        "`cbresearch check` controlla ogni cifra stampata nei seed e registrata in",
+        "`src/cbresearch/sources/registry.yaml`. Ogni cifra vale per l'intervallo che le sue cifre",
+        'stampate consentono ("2,8 milioni" è [2.750.000; 2.849.999], "31,9 %" è [31,85; 31,95] %)',
+        "e ogni controllo dice che cosa dimostra:",
         "",
-        f"Summary: {summary_line(results)}.",
+        *(f"- **{status}**: {MEANING[status]};" for status in PLURALS),
         "",
-        "| seed | where | figure | published | recomputed | why |",
-        "|---|---|---|---|---|---|",
+        f"Riepilogo: {summary_line(results)}.",
+        "",
+        "| seed | " + " | ".join(PLURALS.values()) + " |",
+        "|---|" + "---|" * len(PLURALS),
+        *(
+            f"| {seed} | " + " | ".join(str(n) for n in found.values()) + " |"
+            for seed, found in by_seed(results).items()
+        ),
+        "",
+        "## Segnalate",
+        "",
+        header,
+        *(_row(r) for r in flagged),
+        "",
+        "## Coerenti solo entro l'arrotondamento",
+        "",
+        "Cifre che tornano con le altre del seed solo per una parte dei valori che le cifre stampate consentono.",
+        "",
+        header,
+        *(_row(r) for r in narrow),
     ]
-    for r in flagged:
-        recomputed = "" if r.recomputed is None else _fmt(r.recomputed)
-        why = r.reason.replace("|", "/")
-        lines.append(f"| {r.seed} | {r.where} | {r.measures} | {r.published} | {recomputed} | {why} |")
     return "\n".join(lines) + "\n"

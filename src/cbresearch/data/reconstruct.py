@@ -31,6 +31,7 @@ import numpy as np
 from .. import config
 from ..files import atomic_write_bytes
 from ..sources import slides
+from ..sources.registry import published_cells
 from .reconstruct_networks import NETWORK_COLUMNS, build_networks
 from .regions import REGION_NAMES
 from .vocab import (
@@ -41,6 +42,7 @@ from .vocab import (
     CATALOGUE_TARGETS,
     LIKERT_LABELS,
     NEED_TARGETS,
+    NEEDS,
     SURVEY_ITEMS,
     join_multi,
 )
@@ -157,6 +159,32 @@ def build_members() -> list[Row]:
     return rows
 
 
+def published_survey() -> dict[str, dict[int, int]]:
+    """The questionnaire's published distributions, from the registry: item -> {score: count}.
+
+    Examples
+    --------
+    >>> published_survey()["suitability_wi"]
+    {3: 5, 4: 13, 5: 6}
+    """
+    cells = published_cells("survey_count", ("item", "score"))
+    return {item: {s: cells[(item, s)] for s in LIKERT_LABELS if (item, s) in cells} for item in SURVEY_ITEMS}
+
+
+def survey_respondents(distributions: dict[str, dict[int, int]]) -> int:
+    """The number of respondents: every item's counts must add up to the same number.
+
+    Examples
+    --------
+    >>> survey_respondents(published_survey())
+    24
+    """
+    totals = {sum(counts.values()) for counts in distributions.values()}
+    if len(totals) != 1:
+        raise ValueError(f"the published distributions do not have one number of respondents: {sorted(totals)}")
+    return totals.pop()
+
+
 def _health_authorities(members: list[Row]) -> list[Row]:
     return [m for m in members if m["Tipo"] == "Azienda sanitaria"]
 
@@ -174,9 +202,10 @@ def build_survey(rng: np.random.Generator, members: list[Row]) -> list[Row]:
     15
     """
     authorities = _health_authorities(members)
-    chosen = sorted(rng.choice(len(authorities), slides.SURVEY_RESPONDENTS, replace=False))
+    distributions = published_survey()
+    chosen = sorted(rng.choice(len(authorities), survey_respondents(distributions), replace=False))
     scores = {}
-    for item, distribution in slides.SURVEY_DISTRIBUTIONS.items():
+    for item, distribution in distributions.items():
         values = [score for score, count in distribution.items() for _ in range(count)]
         scores[item] = rng.permutation(values)
     start = date(2019, 11, 18)
@@ -198,11 +227,13 @@ def build_survey(rng: np.random.Generator, members: list[Row]) -> list[Row]:
 
 
 def _need_pairs() -> list[tuple[str, str]]:
-    pairs = []
-    for need, counts in slides.NEED_TARGET_MATRIX.items():
-        for target, count in zip(NEED_TARGETS.labels, counts, strict=True):
-            pairs.extend([(need, target)] * count)
-    return pairs
+    cells = published_cells("need_target", ("need", "target"))  # blank cells of the printed table are 0
+    return [
+        (need, target)
+        for need in NEEDS.labels
+        for target in NEED_TARGETS.labels
+        for _ in range(cells.get((need, target), 0))
+    ]
 
 
 def _parse_card_needs(text: str) -> list[tuple[str, str]]:
@@ -230,10 +261,8 @@ def build_initiatives(rng: np.random.Generator, members: list[Row]) -> tuple[lis
     authorities = [m for m in _health_authorities(members) if m["Nazione"] == "Italia"]
 
     # cells of the matrix, one entry per experience, in the seed's order
-    cells: list[tuple[str, str]] = []
-    for activity, counts in slides.CLASSIFICATION_MATRIX.items():
-        for approach, count in zip(APPROACHES.labels, counts, strict=True):
-            cells.extend([(activity, approach)] * count)
+    printed = published_cells("classification", ("activity", "approach"))  # blank cells of the printed table are 0
+    cells = [(a, b) for a in ACTIVITIES.labels for b in APPROACHES.labels for _ in range(printed.get((a, b), 0))]
     card_cells = {(c["Attività"], c["Approccio"]): c["Titolo"] for c in italian_cards}
 
     pairs = _need_pairs()

@@ -14,6 +14,7 @@ import numpy as np
 
 from ..rounding import round_half_up
 from ..sources import slides
+from ..sources.registry import published_shares
 from .vocab import CONTRIBUTIONS, NETWORK_CATEGORIES, REWARDS, join_multi
 
 Row = dict[str, str]
@@ -60,6 +61,19 @@ def _assign_multi(counts: dict[str, int], n: int, rng: np.random.Generator) -> l
     return cells
 
 
+def published_pairs(column: str) -> dict[str, tuple[float, float]]:
+    """The published shares of mentions "al target - all'intervento" of a column, from the registry.
+
+    Examples
+    --------
+    >>> published_pairs("rewards")["Visibilità"]
+    (19.0, 18.6)
+    """
+    target = published_shares("mention_share", "label", column)
+    intervention = published_shares("mention_share", "label", f"{column}_intervention")
+    return {label: (share, intervention[label]) for label, share in target.items()}
+
+
 def _counts_from_shares(shares: dict[str, tuple[float, float]], which: int, total: int) -> dict[str, int]:
     counts = {}
     for label, pair in shares.items():
@@ -100,12 +114,13 @@ def build_networks(rng: np.random.Generator, members: list[Row]) -> list[Row]:
     power = shuffled(slides.NETWORK_POWER_INTEREST)
     weights = np.array([10, 8, 3, 7, 6, 14, 5, 9, 6, 2], dtype=float)
     categories = rng.choice(NETWORK_CATEGORIES.labels, size=n, p=weights / weights.sum())
+    contributions, rewards = published_pairs("contributions"), published_pairs("rewards")
     multi = {}
     for column, shares, vocabulary, totals, which in [
-        ("Contributi", slides.CONTRIBUTION_SHARES, CONTRIBUTIONS, slides.CONTRIBUTION_MENTIONS, 0),
-        ("Contributi all'intervento", slides.CONTRIBUTION_SHARES, CONTRIBUTIONS, slides.CONTRIBUTION_MENTIONS, 1),
-        ("Ricompense", slides.REWARD_SHARES, REWARDS, slides.REWARD_MENTIONS, 0),
-        ("Ricompense per l'intervento", slides.REWARD_SHARES, REWARDS, slides.REWARD_MENTIONS, 1),
+        ("Contributi", contributions, CONTRIBUTIONS, slides.CONTRIBUTION_MENTIONS, 0),
+        ("Contributi all'intervento", contributions, CONTRIBUTIONS, slides.CONTRIBUTION_MENTIONS, 1),
+        ("Ricompense", rewards, REWARDS, slides.REWARD_MENTIONS, 0),
+        ("Ricompense per l'intervento", rewards, REWARDS, slides.REWARD_MENTIONS, 1),
     ]:
         counts = _spread(totals[which], _counts_from_shares(shares, which, totals[which]), vocabulary.labels, rng)
         multi[column] = [join_multi(cell, vocabulary) for cell in _assign_multi(counts, n, rng)]

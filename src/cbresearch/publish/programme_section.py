@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..check.reproduction import check
+from ..check.reproduction import Status, check
 from ..sources.programmes import CASA_COMMUNITY_LAB, ER_PLAN_2017_2019, facilitators_by_profession
 from ..sources.registry import load_registry, registered
 
@@ -43,30 +43,52 @@ def plan_figures() -> pd.DataFrame:
     return pd.DataFrame({"Voce": [r[0] for r in rows], "Valore": [int(registered(r[1])) for r in rows]})
 
 
+def _published(figure_id: str) -> dict:
+    return next(e for e in load_registry() if e["id"] == figure_id)
+
+
+#: CasaCommunityLab, region and AUSL della Romagna (seed 002): row -> (region's figures, Romagna's figures)
+CASA_COMMUNITY_LAB_ROWS = (
+    ("Distretti", ("s002-distretti",), ("s002-romagna-distretti",)),
+    ("Case della Comunità", ("s002-case-comunita",), ("s002-romagna-cdc-operative", "s002-romagna-cdc-avvio")),
+    ("Facilitatori in formazione", ("s002-facilitatori",), ("s002-romagna-facilitatori",)),
+    ("Operatori coinvolti", ("s002-operatori",), ("s002-romagna-operatori",)),
+    ("Enti del terzo settore", ("s002-ets",), ("s002-romagna-ets",)),
+    ("Cittadini incontrati", ("s002-cittadini",), ("s002-romagna-cittadini",)),
+)
+
+
 def casa_community_lab_figures() -> pd.DataFrame:
-    """CasaCommunityLab: the region and the AUSL della Romagna side by side (seed 002).
+    """CasaCommunityLab: the region and the AUSL della Romagna side by side, as the seed prints them (seed 002).
+
+    Approximate figures keep their words ("oltre 600", "circa 150"): a bare number would claim more precision
+    than the slide gives.  ``exact`` says whether both figures of a row are exact counts.
 
     Examples
     --------
     >>> t = casa_community_lab_figures().set_index("Voce")
-    >>> int(t.loc["Facilitatori in formazione", "Romagna"]), int(t.loc["Facilitatori in formazione", "Emilia-Romagna"])
-    (90, 380)
+    >>> t.loc["Facilitatori in formazione", "Romagna"], t.loc["Case della Comunità", "Romagna"]
+    ('90', '10 operative + 5 in avvio')
     """
-    rows = [
-        ("Distretti", "s002-distretti", "s002-romagna-distretti"),
-        ("Case della Comunità", "s002-case-comunita", "s002-romagna-cdc-totale"),
-        ("Facilitatori in formazione", "s002-facilitatori", "s002-romagna-facilitatori"),
-        ("Operatori coinvolti", "s002-operatori", "s002-romagna-operatori"),
-        ("Enti del terzo settore", "s002-ets", "s002-romagna-ets"),
-        ("Cittadini incontrati", "s002-cittadini", "s002-romagna-cittadini"),
-    ]
-    return pd.DataFrame(
-        {
-            "Voce": [r[0] for r in rows],
-            "Emilia-Romagna": [int(registered(r[1])) for r in rows],
-            "Romagna": [int(registered(r[2])) for r in rows],
-        }
-    )
+    rows = []
+    for label, region, romagna in CASA_COMMUNITY_LAB_ROWS:
+        figures = [_published(i) for i in (*region, *romagna)]
+        romagna_text = " + ".join(
+            f"{_published(i)['published']} {'operative' if 'operative' in i else 'in avvio'}" if len(romagna) > 1
+            else _published(i)["published"]
+            for i in romagna
+        )  # fmt: skip
+        rows.append(
+            {
+                "Voce": label,
+                "Emilia-Romagna": _published(region[0])["published"],
+                "Romagna": romagna_text,
+                "exact": all(f["qualifier"] == "exact" for f in figures),
+                "region_value": sum(registered(i) for i in region),
+                "romagna_value": sum(registered(i) for i in romagna),
+            }
+        )
+    return pd.DataFrame(rows)
 
 
 def programme_section(report) -> None:
@@ -92,10 +114,10 @@ def programme_section(report) -> None:
     )
     report.show_table(plan_figures(), "Piano sociale e sanitario regionale 2017-2019")
     ccl = casa_community_lab_figures()
-    report.show_table(ccl, "CasaCommunityLab: regione e AUSL della Romagna")
+    report.show_table(ccl[["Voce", "Emilia-Romagna", "Romagna"]], "CasaCommunityLab: regione e AUSL della Romagna")
     _figure, axes = plt.subplots(1, 2, figsize=(10, 3.6))
-    share = ccl.set_index("Voce")
-    (100 * share["Romagna"] / share["Emilia-Romagna"]).plot.barh(ax=axes[0], color="#2e86c1")
+    share = ccl[ccl["exact"]].set_index("Voce")  # a share of "oltre 600" or "circa 5.000" would be made up
+    (100 * share["romagna_value"] / share["region_value"]).plot.barh(ax=axes[0], color="#2e86c1")
     axes[0].set_xlabel("Romagna, % del dato regionale")
     axes[0].set_ylabel("")
     axes[0].invert_yaxis()
@@ -106,16 +128,16 @@ def programme_section(report) -> None:
     axes[1].set_title(f"Facilitatori per area ({CASA_COMMUNITY_LAB['regione']['facilitatori']})", fontsize=10)
     report.show_figure(axes[0])
     programme = tuple(e for e in load_registry() if e["seed"] in ("002", "003"))  # its checks refer only to these
-    consistency = [r for r in check(programme) if r.reason.startswith(("consistent", "inconsistent"))]
+    checked = [r for r in check(programme) if r.status in (Status.COERENTE, Status.SEGNALATO)]
     report.show_table(
         pd.DataFrame(
             {
-                "Verifica": [r.measures for r in consistency],
-                "Esito": [r.status for r in consistency],
-                "Dettaglio": [r.reason for r in consistency],
+                "Cifra": [f"{r.measures}: {r.published}" for r in checked],
+                "Esito": [str(r.status) for r in checked],
+                "Perché": [r.reason for r in checked],
             }
         ),
-        "Coerenza interna delle cifre",
+        "Coerenza interna delle cifre (cbresearch check)",
     )
     passi = "; ".join(f"{i}. {p}" for i, p in enumerate(CASA_COMMUNITY_LAB["passi"], start=1))
     report.show_markdown(f"Le fasi dei processi locali di CasaCommunityLab: {passi}.")

@@ -391,5 +391,9 @@ class RegionalReport:
             f"risultati del questionario sono mostrati solo con almeno {self.min_count} aziende rispondenti; i "
             "contatti personali delle schede non compaiono mai nei rapporti.\n"
             "- Intervalli al 95 %: Wilson per le proporzioni, Byar (Poisson esatto sotto 10 eventi) per tassi e "
-            f"rapporti; trend sugli ultimi {settings['window_years']} anni, significativo per chi² > {chi2}."
+            f"rapporti; trend sugli ultimi {settings['window_years']} anni, significativo per chi² > {chi2}.\n"
+            "- Le cifre pubblicate nei seed sono controllate una per una da `cbresearch check` e dicono che cosa "
+            "dimostra il controllo: *riprodotta* (ricalcolata da dati indipendenti dal seed, come ISTAT), *coerente* "
+            "(i numeri del seed tornano tra loro), *trascritta* (ricalcolata dai record ricostruiti: prova la "
+            "trascrizione, non il dato), *segnalata* (non torna, con il motivo) o *esterna* (fonte non verificabile)."
         )

@@ -6,56 +6,17 @@ the real records (members, case cards) are written as they are.
 
 Examples
 --------
->>> sum(sum(row) for row in CLASSIFICATION_MATRIX.values())
-65
->>> sum(sum(row) for row in NEED_TARGET_MATRIX.values())
-72
 >>> len([m for m in MEMBERS if m[2] == "Azienda sanitaria"]), len(MEMBERS)
 (29, 38)
+>>> len(LISTS["catalogue_search_parameters"])  # the slide announces nine and lists eight
+8
 """
 
 from __future__ import annotations
 
-#: seed 004, "La matrice di classificazione delle esperienze": activity ->
-#: (Istituzionale, Professionale, Volontariato, Tra pari); empty cells are 0.
-CLASSIFICATION_MATRIX: dict[str, tuple[int, int, int, int]] = {
-    "Service design che raggiunga i target più fragili": (14, 5, 0, 0),
-    "Iniziative per coloro che non arrivano ai servizi": (6, 1, 1, 0),
-    "Iniziative per raggiungere standard clinici uniformi": (3, 0, 0, 0),
-    "Valutazione dei servizi (advocacy)": (0, 0, 0, 0),
-    "Processi decisionali (co-progettazione)": (4, 1, 0, 0),
-    "Iniziative a sostegno della coproduzione": (6, 4, 0, 0),
-    "Iniziative per diffondere la prevenzione": (8, 2, 0, 0),
-    "Iniziative per il sostegno psicologico alla malattia": (3, 1, 0, 1),
-    "Sviluppo di Collaborative lifestyles": (4, 0, 1, 0),
-}
-
-#: seed 004, "Priority setting: la lettura del contesto (I)": need ->
-#: (Minore, Indistinto, Anziano, Caregiver, Comunità).
-NEED_TARGET_MATRIX: dict[str, tuple[int, int, int, int, int]] = {
-    "Cronicità": (0, 5, 8, 0, 0),
-    "Polipatologia": (0, 1, 3, 0, 0),
-    "Fragilità": (0, 5, 7, 0, 0),
-    "Disabilità": (2, 10, 1, 1, 0),
-    "Neurodegenerative": (0, 4, 1, 0, 0),
-    "Dipendenze e salute mentale": (1, 1, 0, 0, 0),
-    "Fase avanzata/terminale": (0, 2, 0, 0, 0),
-    "Determinanti sociali": (5, 2, 3, 2, 0),
-    "Migranti": (0, 4, 0, 0, 1),
-    "Povertà/emarginazione": (0, 1, 0, 0, 2),
-}
-
-#: seed 004, "Questionario di assessment strategico": item -> {score: count}, n = 24.
-SURVEY_DISTRIBUTIONS: dict[str, dict[int, int]] = {
-    "suitability_wi": {3: 5, 4: 13, 5: 6},
-    "suitability_rc": {3: 2, 4: 15, 5: 7},
-    "implementation_wi": {2: 4, 3: 15, 4: 4, 5: 1},
-    "implementation_rc": {1: 1, 2: 3, 3: 11, 4: 8, 5: 1},
-}
-SURVEY_RESPONDENTS = 24
-
-#: seed 004, "La mappatura delle reti sociali (II)": n = 81 networks ("circa 80"),
-#: health authorities mapped 4 networks each on average, third-sector bodies 5.
+#: seed 004, "La mappatura delle reti sociali (II)": "circa 80" networks; health authorities mapped
+#: 4 networks each on average, third-sector bodies 5.  The reconstruction chooses 14 authorities and 5
+#: bodies (81 networks) and the counts below, which reproduce every published share.
 NETWORK_COUNT = 81
 NETWORK_MAPPERS = {"Azienda sanitaria": (14, 4), "Ente del terzo settore": (5, 5)}
 #: counts reproducing 60,5 % collabora and 18,5 % non in contatto of 81
@@ -65,18 +26,10 @@ NETWORK_EXTERNAL_YES = 61  # 75,3 %
 #: (interest, influence) -> count; 70 networks with high interest and influence
 NETWORK_POWER_INTEREST = {("alto", "alto"): 70, ("alto", "basso"): 4, ("basso", "alto"): 3, ("basso", "basso"): 4}
 
-#: Published shares of mentions "al target - all'intervento" (seed 004), and the
-#: smallest mention totals whose integer counts round (half up) to them.
-CONTRIBUTION_SHARES = {
-    "Promozione delle connessioni sociali": (17.6, 19.2),
-    "Offerta di servizi complementari a quelli pubblici": (13.0, 13.0),
-    "Presentazione e diffusione conoscenza dei servizi": (11.6, 14.2),
-}
-REWARD_SHARES = {
-    "Integrazione con i servizi pubblici": (24.1, 19.6),
-    "Networking (altri contatti)": (20.3, 21.9),
-    "Visibilità": (19.0, 18.6),
-}
+#: The published tables themselves (the classification and need × target matrices, the questionnaire's
+#: distributions, the shares of contributions and rewards) are transcribed once, in the registry of printed
+#: figures: :func:`cbresearch.sources.registry.published_cells` and ``published_shares`` read them from there.
+#: What follows are the choices the reconstruction makes where the seed prints only shares.
 #: total mentions (target, intervention) chosen for the reconstruction
 CONTRIBUTION_MENTIONS = (216, 239)
 REWARD_MENTIONS = (232, 301)
@@ -311,3 +264,34 @@ CASE_CARDS: list[dict[str, str]] = [
 #: seed 004: the catalogue holds "circa 80" initiatives: the 65 classified
 #: experiences of the network plus international experiences.
 CATALOGUE_SIZE = 80
+
+
+#: Lists printed in seed 004, transcribed so that a number the slide announces can be counted against them.
+LISTS: dict[str, tuple[str, ...]] = {
+    # "2. ONE CHALLENGE AND ONE OPPORTUNITY" (Lent and Studdert, The Community Paradigm)
+    "lent_studdert_challenges": ("The challenge of rising demand",),
+    "lent_studdert_opportunities": ("The opportunity of the popular desire for more influence",),
+    # "Four Public Service Paradigms": the columns of the table
+    "public_service_paradigms": ("Civic", "State", "Market", "Community"),
+    # "La consultazione del catalogo (1)": the parameters the slide lists after announcing "9 parametri di ricerca"
+    "catalogue_search_parameters": (
+        "Titolo Intervento",
+        "Nazione",
+        "Tipo Iniziativa",
+        "Approccio",
+        "Attività",
+        "Target",
+        "Promotore",
+        "Attori coinvolti",
+    ),
+    # "7 Punti del Piano": nine entries numbered 1, 1, 2, 3, 3, 4, 5, 6, 7 (two points have two entries)
+    "plan_points": (
+        "Target / Territori",
+        "Motivazioni",
+        "Reti strumento / Reti oggetto",
+        "Risorse",
+        "Governance",
+        "Obiettivi",
+        "Tempistiche",
+    ),
+}
