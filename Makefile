@@ -81,9 +81,10 @@ bench: $(STAMP) ## Run the benchmarks (prints ratios)
 	$(BIN)/python benchmarks/check_time.py
 	$(BIN)/python benchmarks/reports_vs_naive.py
 	$(BIN)/python benchmarks/reports_noop.py
+	$(BIN)/python benchmarks/reports_pdf.py
 
 clean-data: ## Remove generated data and reports (never data/raw)
-	rm -rf data/processed/*.parquet data/processed/*.json reports/*
+	rm -rf data/processed/* reports/*
 
 clean: clean-data ## Also remove the virtual environment and caches
 	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache .import_linter_cache src/*.egg-info

@@ -1,10 +1,14 @@
-"""Helpers shared by the tests: read and write raw CSV files the way export tools do."""
+"""Helpers shared by the tests: raw CSV files written the way export tools do, published pages read back."""
 
 from __future__ import annotations
 
 import csv
 import io
+import re
+from html.parser import HTMLParser
 from pathlib import Path
+
+import pandas as pd
 
 
 def read_rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
@@ -23,3 +27,70 @@ def write_rows(
     writer.writeheader()
     writer.writerows(rows)
     path.write_bytes(buffer.getvalue().encode(encoding))
+
+
+# --- reading published pages back (independently of the code that wrote them) ---------------------------
+
+#: English words that must not appear in a published page (the words of untranslated labels and statuses)
+ENGLISH = (
+    "consistent", "must", "external", "Priority", "Denominator", "higher", "lower", "similar", "better", "worse",
+    "improving", "worsening", "stable", "increasing", "decreasing", "outside", "between", "benchmark", "failed",
+    "built", "reconstructed", "transcribed", "reproduced", "flagged", "expected", "Table", "Source",
+    "Region", "Italy", "share", "ratio", "not enough", "up to date", "Download", "Search", "results", "Generated",
+    "No description", "inside", "limits", "Funnel", "Heatmap", "count",
+)  # fmt: skip
+ENGLISH_WORDS = re.compile(r"\b(" + "|".join(re.escape(w) for w in ENGLISH) + r")\b")
+#: a number written with a decimal point: one, two, or four or more digits after it (three are Italian thousands)
+DECIMAL_POINT = re.compile(r"(?<![\w.,])\d+\.(?:\d{1,2}|\d{4,})(?![\w.])")
+
+
+class _Tables(HTMLParser):
+    """Collect every <table>: its caption and its rows of cell texts."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tables: list[dict] = []
+        self._cell: list[str] | None = None
+        self._caption: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        if tag == "table":
+            self.tables.append({"caption": "", "rows": []})
+        elif tag == "caption":
+            self._caption = []
+        elif tag == "tr" and self.tables:
+            self.tables[-1]["rows"].append([])
+        elif tag in ("td", "th"):
+            self._cell = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "caption" and self._caption is not None:
+            self.tables[-1]["caption"] = "".join(self._caption).strip()
+            self._caption = None
+        elif tag in ("td", "th") and self._cell is not None:
+            self.tables[-1]["rows"][-1].append(" ".join("".join(self._cell).split()))
+            self._cell = None
+
+    def handle_data(self, data: str) -> None:
+        for target in (self._cell, self._caption):
+            if target is not None:
+                target.append(data)
+
+
+def html_tables(page: str) -> list[tuple[str, pd.DataFrame]]:
+    """Every table of an HTML page as (caption, frame): the header row names the columns, the first column the rows."""
+    parser = _Tables()
+    parser.feed(page)
+    found = []
+    for table in parser.tables:
+        header, *rows = [row for row in table["rows"] if row]
+        frame = pd.DataFrame([row[1:] for row in rows], index=[row[0] for row in rows], columns=header[1:])
+        found.append((table["caption"], frame))
+    return found
+
+
+def is_count_table(frame: pd.DataFrame) -> bool:
+    """Whether every cell is a published count: a whole number written the Italian way, "<5" or "ris."."""
+    return frame.size > 0 and all(
+        re.fullmatch(r"\d{1,3}(\.\d{3})*|<\d+|ris\.", str(v)) for v in frame.to_numpy().ravel()
+    )

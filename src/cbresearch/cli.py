@@ -224,8 +224,13 @@ def reports(
     isolation: Annotated[str | None, typer.Option(help="zygote (forked kernels, Linux default) or kernel.")] = None,
     year: Annotated[int | None, typer.Option(help="Year of the indicators (default: latest).")] = None,
     min_count: Annotated[int, typer.Option(help="Counts below this are shown as '<N'.")] = 5,
+    pdf: Annotated[bool, typer.Option(help="Also write <code>.pdf for each report (A4, headless Chromium).")] = False,
+    verbose: Annotated[
+        bool, typer.Option(help="Show the kernels' messages instead of writing them to batch.log.")
+    ] = False,
 ) -> None:
-    """Run the regional report notebook for every region with papermill and publish HTML with an index."""
+    """Run the regional report notebook for every region with papermill; publish HTML, Excel and an overview index."""
+    from .formats import number
     from .publish.batch import run
 
     out_dir = out_dir or config.REPORTS_DIR / "regional"
@@ -241,15 +246,18 @@ def reports(
         isolation=isolation,
         year=year,
         min_count=min_count,
+        pdf=pdf,
+        verbose=verbose,
     )
     built, fresh = len(result.built), sum(o.status == "up-to-date" for o in result.outcomes)
     typer.echo(
-        f"{built} built, {fresh} up to date, {len(result.failed)} failed in {result.seconds:.1f} s; "
-        f"index: {out_dir / 'index.html'}"
+        f"{built} costruiti, {fresh} aggiornati, {len(result.failed)} falliti in {number(result.seconds, 1)} s; "
+        f"indice: {out_dir / 'index.html'}"
     )
     if result.failed:
         names = ", ".join(f"{o.name} ({o.code}): cell {o.cell}: {o.error}" for o in result.failed)
-        raise CbResearchError(f"reports failed for {names}")
+        log = "" if verbose else f"; kernel messages in {out_dir / 'batch.log'}"
+        raise CbResearchError(f"reports failed for {names}{log}")
 
 
 @app.command()

@@ -22,11 +22,9 @@ PHONE = re.compile(r"\b(?:\+?39[ .]?)?0\d{1,3}[ ./-]?\d{5,8}\b|\b3\d{2}[ .]?\d{6
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("reports")
-    result = run(["08", "15", "IT", "SM"], out_dir=out, jobs=2, progress=False)
-    assert not result.failed, [(o.code, o.error) for o in result.failed]
-    return out
+def built(published) -> Path:
+    """The session's 22 reports (see ``conftest.py``), built by ``cbresearch reports``."""
+    return published.reports
 
 
 def test_every_requested_report_and_the_index(built: Path) -> None:
@@ -59,7 +57,7 @@ def test_region_specific_content(built: Path) -> None:
     emilia = (built / "08.html").read_text(encoding="utf-8")
     assert "Programmazione regionale" in emilia and "CasaCommunityLab" in emilia
     assert "Coerenza interna delle cifre" in emilia and "247 + 99 + 34" in emilia
-    assert "Iniziative per tema" in emilia
+    assert "iniziative per tema" in emilia
     san_marino = (built / "SM.html").read_text(encoding="utf-8")
     assert "nessun dato" in san_marino.lower()
     campania = (built / "15.html").read_text(encoding="utf-8")
@@ -69,14 +67,23 @@ def test_region_specific_content(built: Path) -> None:
 
 def test_small_counts_are_suppressed(built: Path) -> None:
     emilia = (built / "08.html").read_text(encoding="utf-8")
-    assert "&lt;5" in emilia  # regional matrices are sparse: small counts are hidden
+    assert "&lt;5" in emilia and "ris." in emilia  # regional matrices are sparse: small counts are hidden
 
 
 def test_nothing_changed_means_nothing_rebuilt(built: Path) -> None:
-    before = (built / "08.html").stat().st_mtime_ns
-    result = run(["08", "15", "IT", "SM"], out_dir=built, progress=False)
-    assert [o.status for o in result.outcomes] == ["up-to-date"] * 4
-    assert (built / "08.html").stat().st_mtime_ns == before
+    before = (built / "15.html").stat().st_mtime_ns
+    result = run(["11", "15", "SM"], out_dir=built, progress=False)
+    assert [o.status for o in result.outcomes] == ["up-to-date"] * 3
+    assert (built / "15.html").stat().st_mtime_ns == before
+
+
+def test_asking_for_pdfs_rebuilds_and_dropping_them_removes_them(built: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    shutil.copytree(built, out)
+    assert (out / "08.pdf").exists()
+    result = run(["08"], out_dir=out, progress=False)  # without --pdf: the page changes (no PDF link)
+    assert [o.status for o in result.outcomes] == ["ok"]
+    assert not (out / "08.pdf").exists() and "08.pdf" not in (out / "08.html").read_text(encoding="utf-8")
 
 
 def test_a_failing_region_is_isolated(built: Path, tmp_path: Path) -> None:
@@ -97,7 +104,7 @@ def test_a_failing_region_is_isolated(built: Path, tmp_path: Path) -> None:
     assert (out / "SM.html").read_bytes() == good_html  # the last good report is untouched
     assert next(o for o in outcome.outcomes if o.code == "08").status == "ok"
     index = (out / "index.html").read_text(encoding="utf-8")
-    assert "failed" in index and "cella 4" in index and "injected failure" in index
+    assert "non riuscito" in index and "cella 4" in index and "injected failure" in index
     assert (out / "notebooks" / "SM.failed.ipynb").exists()
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["SM"]["status"] == "failed" and manifest["SM"]["html"] == "SM.html"
@@ -158,7 +165,7 @@ def test_html_renders_in_a_browser_with_its_images(built: Path) -> None:
             if code == "08":
                 assert len(loaded) >= 5
         page.goto((built / "index.html").as_uri())
-        assert page.locator("a", has_text="Emilia-Romagna").count() == 1
+        assert page.locator("a", has_text="Emilia-Romagna").count() == 4  # overview, report, Excel and PDF
     assert errors == []
     assert all(url.startswith(("file://", "data:")) for url in requests), requests
 

@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 from cbresearch.analysis.coverage import need_coverage_by_region
-from cbresearch.publish.plots import QUADRANT_COLOURS, funnel_plot, quadrant_scatter, region_vs_italy
+from cbresearch.publish.plots import QUADRANT_STYLE, funnel_plot, quadrant_scatter, region_vs_italy
 
 
 @pytest.fixture(scope="module")
@@ -32,9 +32,13 @@ def test_funnel_limits_are_the_poisson_limits_around_italy(table: pd.DataFrame) 
     assert y[0] == pytest.approx(1000 * (rate + 1.959964 * math.sqrt(rate / x[0])), rel=1e-6)
     assert ax.lines[-1].get_ydata()[0] == pytest.approx(italy)  # the horizontal line is Italy
     regions = table.query(f"indicator == '{indicator}' and status == 'ok' and region_code != 'IT'")
-    points = np.asarray(ax.collections[0].get_offsets())
+    points = np.asarray(ax.collections[0].get_offsets())  # every region, then the highlighted one marked on top
     assert sorted(points[:, 1].tolist()) == pytest.approx(sorted(regions["value"].tolist()))
+    marked = np.asarray(ax.collections[-1].get_offsets())
+    emilia = regions.set_index("region_code").loc["08"]
+    assert marked[0].tolist() == pytest.approx([emilia["denominator"], emilia["value"]])
     assert "2018" in ax.get_title()
+    assert [t.get_text().strip() for t in ax.texts] == ["Emilia-Romagna"]  # only the highlighted region is named
     plt.close(ax.figure)
 
 
@@ -42,13 +46,53 @@ def test_quadrant_points_sit_at_gap_and_change_in_the_quadrant_colour(table: pd.
     indicator = "severe_limitations_observed_expected"  # lower is better: the change is drawn with its sign flipped
     ax = quadrant_scatter(table, indicator)
     rows = table.query(f"indicator == '{indicator}' and status == 'ok' and region_code != 'IT'")
-    points = np.asarray(ax.collections[0].get_offsets())
-    assert points[:, 0].tolist() == pytest.approx(rows["gap_from_italy_pct"].abs().tolist())
-    assert points[:, 1].tolist() == pytest.approx((-rows["annual_change_pct"]).tolist())
-    colours = ax.collections[0].get_facecolors()
-    for colour, quadrant in zip(colours, rows["quadrant"], strict=True):
-        expected = matplotlib.colors.to_rgba(QUADRANT_COLOURS.get(quadrant, "0.5"))
-        assert tuple(colour) == pytest.approx(expected)
+    expected = {
+        (round(abs(gap), 6), round(-change, 6)): quadrant if isinstance(quadrant, str) else None
+        for gap, change, quadrant in zip(
+            rows["gap_from_italy_pct"], rows["annual_change_pct"], rows["quadrant"], strict=True
+        )
+    }
+    drawn = {}
+    for collection in ax.collections:  # one per quadrant, named in the legend
+        label = collection.get_label()
+        for x, y in np.asarray(collection.get_offsets()):
+            drawn[(round(x, 6), round(y, 6))] = label if label in QUADRANT_STYLE else None
+        if label in QUADRANT_STYLE:
+            assert tuple(collection.get_facecolors()[0]) == pytest.approx(
+                matplotlib.colors.to_rgba(QUADRANT_STYLE[label][0])
+            )
+    assert drawn == expected
+    legend = [text.get_text() for text in ax.get_legend().get_texts()]
+    assert "trend stabile (nessun quadrante)" in legend
+    plt.close(ax.figure)
+
+
+def test_quadrant_captions_never_cover_a_point(table: pd.DataFrame) -> None:
+    ax = quadrant_scatter(table, "elderly_beds_per_1000_65plus", highlight="08")
+    ax.figure.canvas.draw()
+    captions = [t for t in ax.texts if t.get_text() in QUADRANT_STYLE]
+    assert len(captions) == 4
+    points = np.vstack([ax.transData.transform(c.get_offsets()) for c in ax.collections])
+    for caption in captions:
+        box = caption.get_window_extent().expanded(1.05, 1.2)
+        assert not any(box.contains(x, y) for x, y in points), caption.get_text()
+    plt.close(ax.figure)
+
+
+def test_long_labels_are_wrapped_never_cut(table: pd.DataFrame) -> None:
+    ax = region_vs_italy(table, "08")
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    full = table.query("region_code == '08' and status == 'ok'")["label"].tolist()
+    assert [label.replace("\n", " ") for label in labels] == full
+    assert max(len(line) for label in labels for line in label.split("\n")) <= 44
+    plt.close(ax.figure)
+
+
+def test_tick_labels_are_written_the_italian_way(table: pd.DataFrame) -> None:
+    ax = funnel_plot(table, "elderly_beds_per_1000_65plus")
+    ax.figure.canvas.draw()
+    ticks = [t.get_text() for t in ax.get_xticklabels() if t.get_text()]
+    assert "100.000" in ticks and "1.000.000" in ticks
     plt.close(ax.figure)
 
 

@@ -9,7 +9,7 @@ import pandas as pd
 from typer.testing import CliRunner
 
 from cbresearch.cli import app
-from cbresearch.publish.tables import neutralise_formula, to_html_table, to_safe_csv
+from cbresearch.publish.tables import neutralise_formula, page_table, to_safe_csv
 
 
 def test_tables_command_writes_the_promised_files(tmp_path: Path) -> None:
@@ -42,5 +42,13 @@ def test_formula_injection_is_neutralised() -> None:
 
 
 def test_html_escapes_text() -> None:
-    html = to_html_table(pd.DataFrame({"titolo": ["<script>alert(1)</script>"]}), "<b>caption</b>")
-    assert "<script>alert" not in html
+    html = page_table(pd.DataFrame({"titolo": ["<script>alert(1)</script>"]}), "<b>caption</b>").html()
+    assert "<script>alert" not in html and "&lt;b&gt;caption&lt;/b&gt;" in html
+
+
+def test_pages_show_italian_headings_and_numbers_while_the_csv_keeps_the_data() -> None:
+    frame = pd.DataFrame({"item": ["Adeguatezza"], "count": [1234], "percent": [12.5], "wilcoxon_p_less": [0.00012]})
+    shown = page_table(frame, "Prova").shown
+    assert list(shown.columns) == ["Domanda", "Numero", "Percentuale (%)", "p di Wilcoxon (unilaterale)"]
+    assert shown.iloc[0].tolist() == ["Adeguatezza", "1.234", "12,50", "0,0001"]
+    assert to_safe_csv(frame).decode().splitlines()[0] == "item,count,percent,wilcoxon_p_less"

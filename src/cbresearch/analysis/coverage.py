@@ -195,6 +195,18 @@ SHORT_NAMES = {
 }
 
 
+def regions_with_data(table: pd.DataFrame, indicator: str) -> pd.DataFrame:
+    """The regions' rows of one indicator that have a value (Italy's and San Marino's left out).
+
+    Examples
+    --------
+    >>> len(regions_with_data(need_coverage_by_region(), "share_65_plus"))
+    20
+    """
+    chosen = table[(table["indicator"] == indicator) & (table["status"] == "ok")]
+    return chosen[chosen["region_code"] != ITALY]
+
+
 def summary_table(table: pd.DataFrame) -> pd.DataFrame:
     """A compact region × indicator view of the values, for printing.
 

@@ -56,18 +56,44 @@ class Indicator:
     unit: str
     polarity: Polarity
     source: str
+    decimals: int = 1  # decimal places when the value is published
+    short: str = ""  # a column heading
 
 
 _POPULATION = "ISTAT popolazione"
 INDICATORS: tuple[Indicator, ...] = (
     Indicator(
-        "share_65_plus", "Quota di popolazione 65+", IndicatorKind.PROPORTION, 100, "%", Polarity.NONE, _POPULATION
+        "share_65_plus",
+        "Quota di popolazione 65+",
+        IndicatorKind.PROPORTION,
+        100,
+        "%",
+        Polarity.NONE,
+        _POPULATION,
+        2,
+        "Quota 65+ (%)",
     ),
     Indicator(
-        "share_75_plus", "Quota di popolazione 75+", IndicatorKind.PROPORTION, 100, "%", Polarity.NONE, _POPULATION
+        "share_75_plus",
+        "Quota di popolazione 75+",
+        IndicatorKind.PROPORTION,
+        100,
+        "%",
+        Polarity.NONE,
+        _POPULATION,
+        2,
+        "Quota 75+ (%)",
     ),
     Indicator(
-        "share_80_plus", "Quota di popolazione 80+", IndicatorKind.PROPORTION, 100, "%", Polarity.NONE, _POPULATION
+        "share_80_plus",
+        "Quota di popolazione 80+",
+        IndicatorKind.PROPORTION,
+        100,
+        "%",
+        Polarity.NONE,
+        _POPULATION,
+        2,
+        "Quota 80+ (%)",
     ),
     Indicator(
         "old_age_dependency",
@@ -77,6 +103,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "per 100",
         Polarity.NONE,
         _POPULATION,
+        short="Dipendenza degli anziani (per 100)",
     ),
     Indicator(
         "elderly_beds_per_1000_65plus",
@@ -86,6 +113,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "per 1.000",
         Polarity.HIGHER_IS_BETTER,
         "ISTAT presidi residenziali; ISTAT popolazione",
+        short="Posti letto per anziani (per 1.000 residenti 65+)",
     ),
     Indicator(
         "beds_per_1000_severe_limitations",
@@ -95,6 +123,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "per 1.000",
         Polarity.HIGHER_IS_BETTER,
         "ISTAT presidi residenziali; ISTAT Disabilità in cifre",
+        short="Posti letto (per 1.000 persone con limitazioni gravi)",
     ),
     Indicator(
         "severe_limitations_observed_expected",
@@ -104,6 +133,8 @@ INDICATORS: tuple[Indicator, ...] = (
         "rapporto O/A",
         Polarity.LOWER_IS_BETTER,
         "ISTAT Disabilità in cifre; ISTAT popolazione",
+        3,
+        "Limitazioni gravi (osservate / attese)",
     ),
 )
 INDICATOR_BY_KEY = {i.key: i for i in INDICATORS}

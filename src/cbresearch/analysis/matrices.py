@@ -25,6 +25,7 @@ import pandas as pd
 
 from ..data.themes import THEMES
 from ..data.vocab import ACTIVITIES, ACTIVITY_TYPE, APPROACHES, NEED_CODES, NEED_TARGETS
+from ..formats import percent
 
 TOTAL = "Totale"
 
@@ -138,7 +139,7 @@ def reading_notes(matrix: pd.DataFrame) -> list[ReadingNote]:
         ReadingNote(
             "Equamente distribuiti tra welfare di iniziativa e reti di comunità",
             bool(largest_type_share <= 60),
-            ", ".join(f"{k}: {v} ({100 * v / total:.1f}%)" for k, v in types.items()),
+            ", ".join(f"{k}: {v} ({percent(100 * v / total, 1)})" for k, v in types.items()),
         ),
         ReadingNote(
             "Service design più frequente",
@@ -148,7 +149,7 @@ def reading_notes(matrix: pd.DataFrame) -> list[ReadingNote]:
         ReadingNote(
             "Prevale nettamente un approccio istituzionale",
             bool(institutional > 200 / 3),
-            f"istituzionale: {int(matrix.loc[TOTAL, 'Istituzionale'])} di {total} ({institutional:.1f}%)",
+            f"istituzionale: {int(matrix.loc[TOTAL, 'Istituzionale'])} di {total} ({percent(institutional, 1)})",
         ),
     ]
 

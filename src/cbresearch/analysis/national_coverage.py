@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..formats import number, percent
 from ..rounding import round_half_up
 from ..sources.registry import registered
 
@@ -55,10 +56,11 @@ def national_coverage() -> pd.DataFrame:
         implied = users / (published / 100)
         agrees = recomputed == published
         note = (
-            "agrees"
+            "concorda"
             if agrees
-            else f"{users:,} / {need:,} = {100 * users / need:.2f} %, not {published} %; the published share implies "
-            f"a need of about {implied:,.0f}, so the quoted need was probably truncated, not rounded"
+            else f"{number(users)} / {number(need)} = {percent(100 * users / need, 2)}, non {percent(published, 1)}: "
+            f"la quota pubblicata implica un bisogno di circa {number(implied, 0)}, quindi la cifra del bisogno è "
+            "stata probabilmente troncata, non arrotondata"
         )
         rows.append(
             {

@@ -70,6 +70,24 @@ def distribution(survey: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def score_counts(survey: pd.DataFrame) -> pd.DataFrame:
+    """Per item (rows), how many answered each score 1-5 (columns) and how many answered (``Totale``).
+
+    Examples
+    --------
+    >>> import cbresearch as cb
+    >>> counts = score_counts(cb.load("survey"))
+    >>> counts.columns.tolist(), int(counts["Totale"].iloc[0])
+    ([1, 2, 3, 4, 5, 'Totale'], 24)
+    """
+    rows: dict[str, dict[object, int]] = {}
+    for column, label in SURVEY_ITEMS.items():
+        answers = survey[column].dropna().astype(int)
+        counts: dict[object, int] = {score: int((answers == score).sum()) for score in range(1, 6)}
+        rows[label] = {**counts, "Totale": len(answers)}
+    return pd.DataFrame.from_dict(rows, orient="index")
+
+
 def summary(survey: pd.DataFrame) -> pd.DataFrame:
     """Per item: n, mean, median, and the share answering 4 or 5 with its Wilson 95 % interval.
 

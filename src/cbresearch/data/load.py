@@ -27,12 +27,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from .. import config
 from ..errors import CbResearchError, StaleDataError
 from .fingerprint import changed_files
+
+if TYPE_CHECKING:
+    import pandas as pd  # imported when a table is read: checking staleness stays fast
 
 DATASETS = (
     "survey",
@@ -144,6 +146,8 @@ def load(
         raise CbResearchError(f"unknown dataset {name!r}; expected one of: {', '.join(DATASETS)}")
     processed_dir = Path(processed_dir or config.PROCESSED_DIR)
     require_fresh(processed_dir, raw_dir)
+    import pandas as pd
+
     frame = pd.read_parquet(processed_dir / f"{key}.parquet")
     if key == "initiatives" and not include_contacts:
         frame["contacts"] = pd.Series(pd.NA, index=frame.index, dtype="string")

@@ -25,13 +25,17 @@ from ..files import StagedOutputs
 
 
 def write_coverage_cache(year: int | None = None, processed_dir: Path | None = None) -> Path:
-    """Compute the coverage table of ``year`` and write it with its key; return the parquet path."""
+    """Compute the coverage table of ``year`` and write it with its key (unless it is current); return its path."""
     path = cache_path(year, processed_dir)
+    key = cache_key(year)
+    key_path = path.with_suffix(".key")
+    if path.exists() and key_path.exists() and key_path.read_text(encoding="utf-8") == key:
+        return path  # computed from the same data and code: nothing to do
     table = need_coverage_by_region(year)
     buffer = io.BytesIO()
     table.to_parquet(buffer, index=False)
     path.parent.mkdir(parents=True, exist_ok=True)
     with StagedOutputs() as staged:
         staged.write_bytes(path, buffer.getvalue())
-        staged.write_text(path.with_suffix(".key"), cache_key(year))
+        staged.write_text(key_path, key)
     return path

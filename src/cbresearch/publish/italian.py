@@ -39,3 +39,78 @@ def italian_label(label: object) -> object:
     for english, italian in sorted(LABELS.items(), key=lambda kv: -len(kv[0])):
         label = label.replace(english, italian)
     return label
+
+
+#: column names of the published tables (the CSV files keep the names of the data) -> headings of their pages
+HEADINGS = {
+    "text": "Nota di lettura",
+    "holds": "Verificata",
+    "evidence": "Evidenza",
+    "item": "Domanda",
+    "score": "Punteggio",
+    "count": "Numero",
+    "percent": "Percentuale (%)",
+    "n": "n",
+    "mean": "Media",
+    "median": "Mediana",
+    "share_4_or_5": "Quota 4-5 (%)",
+    "share_lower_95": "IC 95 % inf.",
+    "share_upper_95": "IC 95 % sup.",
+    "dimension": "Dimensione",
+    "n_pairs": "Coppie",
+    "n_lower": "Implementazione minore",
+    "n_equal": "Uguali",
+    "n_higher": "Implementazione maggiore",
+    "mean_difference": "Differenza media",
+    "t_plus": "T+",
+    "t_minus": "T−",
+    "wilcoxon_p_less": "p di Wilcoxon (unilaterale)",
+    "wilcoxon_p_two_sided": "p di Wilcoxon (bilaterale)",
+    "sign_p_less": "p del test del segno",
+    "rank_biserial": "Correlazione rank-biserial",
+    "pairings": "Accoppiamenti",
+    "min_lower_minus_higher": "Minimo (minori − maggiori)",
+    "max_lower_minus_higher": "Massimo (minori − maggiori)",
+    "best_p_less": "p migliore",
+    "worst_p_less": "p peggiore",
+    "robust": "Robusta",
+    "measure": "Misura",
+    "total": "Totale",
+    "voce": "Voce",
+    "mentions_target": "Menzioni (target)",
+    "total_mentions_target": "Menzioni totali (target)",
+    "percent_target": "Quota (target, %)",
+    "mentions_intervento": "Menzioni (intervento)",
+    "total_mentions_intervento": "Menzioni totali (intervento)",
+    "percent_intervento": "Quota (intervento, %)",
+    "interest": "Interesse",
+    "influence": "Influenza",
+    "networks": "Reti",
+    "strategy": "Strategia",
+    "mapper": "Ente mappante",
+    "mapper_type": "Tipo di ente",
+    "blau_categories": "Indice di Blau (categorie)",
+    "blau_capital": "Indice di Blau (capitale sociale)",
+    "n_bonding": "Bonding",
+    "n_bridging": "Bridging",
+    "n_linking": "Linking",
+    "target": "Target",
+    "users": "Utenti in carico",
+    "need": "Bisogno",
+    "coverage_recomputed": "Copertura ricalcolata (%)",
+    "coverage_published": "Copertura pubblicata (%)",
+    "agrees": "Concorda",
+    "need_implied_by_published": "Bisogno implicito nella quota pubblicata",
+    "note": "Nota",
+}
+
+
+def heading(column: object) -> str:
+    """The Italian heading of a data column (the name itself when it is already Italian).
+
+    Examples
+    --------
+    >>> heading("share_4_or_5"), heading("Attività")
+    ('Quota 4-5 (%)', 'Attività')
+    """
+    return HEADINGS.get(str(column), str(column))

@@ -18,8 +18,47 @@ from __future__ import annotations
 import numpy as np
 
 from ..data.boundaries import ATTRIBUTION, load_boundaries
+from .figures import italian_ticks, wrap
 
 # matplotlib is imported inside the functions: `import cbresearch` must not pay for it.
+
+
+def _region_path(feature: dict):
+    """The matplotlib path of a GeoJSON (multi)polygon."""
+    from matplotlib.path import Path as MplPath
+
+    vertices, path_codes = [], []
+    for polygon in feature["geometry"]["coordinates"]:
+        for ring in polygon:
+            vertices.extend(ring)
+            path_codes.extend([MplPath.MOVETO] + [MplPath.LINETO] * (len(ring) - 2) + [MplPath.CLOSEPOLY])
+    return MplPath(vertices, path_codes)
+
+
+def _frame(ax) -> None:
+    """The map's extent and projection: Italy, with the east-west scale of latitude 42°."""
+    ax.set_xlim(6.5, 18.7)
+    ax.set_ylim(35.4, 47.2)
+    ax.set_aspect(1 / np.cos(np.radians(42)))
+    ax.set_axis_off()
+
+
+def outline_region(ax, code: str) -> None:
+    """Outline one region in black on a map drawn by :func:`choropleth` (or on a layer of it).
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> ax = choropleth({"08": 1.0})
+    >>> outline_region(ax, "08")
+    >>> [p.get_edgecolor()[:3] for p in ax.patches]
+    [(0.0, 0.0, 0.0)]
+    """
+    from matplotlib.patches import PathPatch
+
+    feature = next(f for f in load_boundaries()["features"] if f["properties"]["region_code"] == code)
+    ax.add_patch(PathPatch(_region_path(feature), fill=False, edgecolor="black", linewidth=1.6))
 
 
 def choropleth(
@@ -61,40 +100,28 @@ def choropleth(
     from matplotlib.collections import PatchCollection
     from matplotlib.colors import Normalize
     from matplotlib.patches import PathPatch
-    from matplotlib.path import Path as MplPath
 
     values = dict(values.items()) if hasattr(values, "items") else dict(values)
     if ax is None:
-        _, ax = plt.subplots(figsize=(5.5, 6.5))
+        ax = plt.subplots(figsize=(5.5, 6.5))[1]  # no layout engine: the map fills its axes, the colour bar is inside
     known = [float(v) for v in values.values() if v is not None and np.isfinite(v)]
     norm = Normalize(vmin=min(known), vmax=max(known)) if known else Normalize(0, 1)
     colormap = plt.get_cmap(cmap)
-    patches, colours, outlines = [], [], []
+    patches, colours = [], []
     for feature in load_boundaries()["features"]:
-        code = feature["properties"]["region_code"]
-        vertices, path_codes = [], []
-        for polygon in feature["geometry"]["coordinates"]:
-            for ring in polygon:
-                vertices.extend(ring)
-                path_codes.extend([MplPath.MOVETO] + [MplPath.LINETO] * (len(ring) - 2) + [MplPath.CLOSEPOLY])
-        patch = PathPatch(MplPath(vertices, path_codes))
-        value = values.get(code)
-        patches.append(patch)
+        value = values.get(feature["properties"]["region_code"])
+        patches.append(PathPatch(_region_path(feature)))
         colours.append(colormap(norm(value)) if value is not None and np.isfinite(value) else (0.85, 0.85, 0.85, 1))
-        if code == highlight:
-            outlines.append(PathPatch(MplPath(vertices, path_codes), fill=False, edgecolor="black", linewidth=1.6))
     ax.add_collection(PatchCollection(patches, facecolor=colours, edgecolor="white", linewidth=0.4))
-    for outline in outlines:
-        ax.add_patch(outline)
-    ax.set_xlim(6.5, 18.7)
-    ax.set_ylim(35.4, 47.2)
-    ax.set_aspect(1 / np.cos(np.radians(42)))
-    ax.set_axis_off()
+    _frame(ax)
     if known:
         mappable = plt.cm.ScalarMappable(norm=norm, cmap=colormap)
-        # an inset axis in the sea east of Italy: no re-layout of the figure, which is costly
-        ax.figure.colorbar(mappable, cax=ax.inset_axes((0.93, 0.35, 0.035, 0.5)), label=label or "")
+        # in the Adriatic, right next to the coast: an inset axis, so the map keeps its size
+        bar = ax.figure.colorbar(mappable, cax=ax.inset_axes((0.86, 0.54, 0.035, 0.38)), label=label or "")
+        italian_ticks(bar.ax.yaxis)
     if title:
-        ax.set_title(title)
+        ax.set_title(wrap(title, 50), fontsize=10)
     ax.annotate(ATTRIBUTION, (0.0, 0.0), xycoords="axes fraction", fontsize=6, color="0.4")
+    if highlight:
+        outline_region(ax, highlight)
     return ax

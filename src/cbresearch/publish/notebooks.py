@@ -94,6 +94,7 @@ class HtmlConverter:
         settings.HTMLExporter.exclude_input_prompt = True
         settings.HTMLExporter.exclude_output_prompt = True
         settings.HTMLExporter.embed_images = True
+        settings.HTMLExporter.language_code = "it"
         self.exporter = HTMLExporter(
             config=settings, template_name=OFFLINE_TEMPLATE, extra_template_basedirs=[str(TEMPLATES_DIR)]
         )

@@ -3,13 +3,14 @@
 Templates live in ``publish/templates/pages`` (``*.html.j2``), next to the
 nbconvert template of the reports (``publish/templates/offline``) and the
 catalogue's script and styles.  Every value a template prints is escaped
-unless the template marks it safe explicitly (only for HTML produced by a
-library that escapes it already, such as pandas' ``to_html(escape=True)``).
+unless the template marks it safe explicitly (only for HTML rendered by
+another template of the project, or by a library that escapes it already).
 
 Examples
 --------
->>> render("report_table.html.j2", caption="<b>Tabella</b>", table_html="<table></table>")
-'<p><em>&lt;b&gt;Tabella&lt;/b&gt;</em></p><table></table>'
+>>> "<caption>&lt;b&gt;Tabella&lt;/b&gt;</caption>" in render(
+...     "report_table.html.j2", caption="<b>Tabella</b>", header=[], rows=[], note="", row_header=True)
+True
 """
 
 from __future__ import annotations
@@ -48,7 +49,7 @@ def render(template: str, **context) -> str:
 
     Examples
     --------
-    >>> "<html lang=\\"it\\">" in render("table_page.html.j2", title="t", table_html="", caption="c")
+    >>> "<html lang=\\"it\\">" in render("table_page.html.j2", title="t", table_html="", base_css="")
     True
     """
     return environment().get_template(template).render(**context)

@@ -1,5 +1,9 @@
 """Plots for notebooks and reports.  Every function returns its Axes and writes no file.
 
+Colours, tick labels and wrapping follow :mod:`cbresearch.publish.figures`:
+Okabe–Ito colours with distinct markers, Italian numbers, labels wrapped and
+never cut, legends and captions outside the data.
+
 Examples
 --------
 >>> import matplotlib
@@ -7,10 +11,12 @@ Examples
 >>> from cbresearch.analysis.coverage import need_coverage_by_region
 >>> ax = funnel_plot(need_coverage_by_region(), "elderly_beds_per_1000_65plus")
 >>> ax.get_xlabel()
-'Denominatore (popolazione di riferimento)'
+'Popolazione di riferimento (scala logaritmica)'
 """
 
 from __future__ import annotations
+
+from collections.abc import Collection
 
 import numpy as np
 import pandas as pd
@@ -20,38 +26,42 @@ from ..analysis.matrices import TOTAL
 from ..analysis.networks import power_interest_grid
 from ..analysis.priority import thresholds
 from ..analysis.stats import Z95, Z998, funnel_limits_proportion, funnel_limits_rate
+from ..analysis.survey import score_counts
 from ..data.regions import ITALY
-from ..data.vocab import LIKERT_LABELS, SURVEY_ITEMS
+from ..data.vocab import LIKERT_LABELS
+from ..formats import number
+from .figures import OKABE_ITO, SCALE_COLOURS, italian_ticks, new_axes, wrap
 
 # seaborn and matplotlib are imported inside the functions: `import cbresearch` must not pay for them.
 
-QUADRANT_COLOURS = {
-    "Attenzione!": "#c0392b",
-    "Peggioramento!": "#e67e22",
-    "Sulla buona strada!": "#2e86c1",
-    "Miglioramento!": "#27ae60",
+#: quadrant -> (colour, marker): colour and shape both tell the quadrants apart
+QUADRANT_STYLE = {
+    "Attenzione!": (OKABE_ITO["vermilion"], "X"),
+    "Peggioramento!": (OKABE_ITO["orange"], "v"),
+    "Sulla buona strada!": (OKABE_ITO["blue"], "^"),
+    "Miglioramento!": (OKABE_ITO["bluish_green"], "o"),
 }
+STABLE = "trend stabile (nessun quadrante)"
+#: how the report's own region is marked on the funnel plot
+MARK = {"color": OKABE_ITO["vermilion"], "marker": "D", "s": 70, "edgecolors": "white", "zorder": 4}
+HIDDEN_ANSWERS = "non mostrato (<5 o ris.)"
 
 
-def _axes(ax, figsize=(7, 4.5)):
-    import matplotlib.pyplot as plt
-
-    if ax is None:
-        _, ax = plt.subplots(figsize=figsize)
-    return ax
+def _axes(ax, figsize: tuple[float, float]):
+    return new_axes(figsize) if ax is None else ax
 
 
-def _label_points(ax, rows: pd.DataFrame, xs, ys, highlight: str | None) -> None:
-    """Name each region next to its point; the highlighted one in bold."""
-    for code, name, x, y in zip(rows["region_code"], rows["region"], xs, ys, strict=True):
-        bold = code == highlight
-        ax.annotate(
-            name,
-            (x, y),
-            fontsize=8 if bold else 6,
-            fontweight="bold" if bold else "normal",
-            xytext=(3, 2),
-            textcoords="offset points",
+def _label_points(ax, names: list[str], xs, ys, bold: Collection[str] = (), avoid=None) -> None:
+    """Name the given points; adjustText moves the labels off each other and off the points in ``avoid``."""
+    from adjustText import adjust_text
+
+    texts = [
+        ax.text(x, y, f" {name}", fontsize=8, ha="left", va="bottom", fontweight="bold" if name in bold else "normal")
+        for name, x, y in zip(names, xs, ys, strict=True)
+    ]
+    if texts and avoid is not None:
+        adjust_text(
+            texts, x=list(avoid[0]), y=list(avoid[1]), ax=ax, arrowprops={"arrowstyle": "-", "color": "0.5", "lw": 0.5}
         )
 
 
@@ -62,44 +72,89 @@ def _rows(table: pd.DataFrame, indicator: str) -> pd.DataFrame:
     return rows
 
 
-def funnel_plot(table: pd.DataFrame, indicator: str, highlight: str | None = None, ax=None):
-    """Funnel plot of regions around Italy with 95 % and 99.8 % limits.
+def _legend_below(ax, columns: int) -> None:
+    ax.legend(fontsize=8, ncol=columns, loc="upper center", bbox_to_anchor=(0.5, -0.16), frameon=False)
 
-    Parameters
-    ----------
-    table : DataFrame
-        Output of :func:`cbresearch.coverage.need_coverage_by_region`.
-    indicator : str
-        Indicator key.
-    highlight : str, optional
-        Region code to label and mark.
-    ax : Axes, optional
+
+def _sizes(rows: pd.DataFrame, indicator: str) -> pd.Series:
+    """The funnel's x: the expected count for ratios, the denominator otherwise."""
+    return rows["expected"] if INDICATOR_BY_KEY[indicator].kind is IndicatorKind.RATIO else rows["denominator"]
+
+
+def funnel_base(table: pd.DataFrame, indicator: str, marked: bool = False, ax=None):
+    """The funnel plot without its highlighted region: limits, Italy and every region (drawn once per batch).
+
+    With ``marked`` the legend also explains the diamond that :func:`funnel_mark` adds.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> from cbresearch.analysis.coverage import need_coverage_by_region
+    >>> funnel_base(need_coverage_by_region(), "share_65_plus").get_legend().get_texts()[0].get_text()
+    'limiti di controllo al 95 %'
     """
     rows = _rows(table, indicator)
     meta = INDICATOR_BY_KEY[indicator]
     regions = rows[rows["region_code"] != ITALY]
     italy = float(rows.loc[rows["region_code"] == ITALY, "value"].iloc[0])
-    size = regions["expected"] if meta.kind is IndicatorKind.RATIO else regions["denominator"]
-    ax = _axes(ax)
-    grid = np.linspace(max(float(size.min()) * 0.8, 1), float(size.max()) * 1.1, 300)
+    size = _sizes(regions, indicator)
+    ax = _axes(ax, (7.5, 5.2))
+    grid = np.geomspace(max(float(size.min()) * 0.8, 1), float(size.max()) * 1.2, 300)
     limit = funnel_limits_proportion if meta.kind is IndicatorKind.PROPORTION else funnel_limits_rate
-    for z, style, name in ((Z95, "--", "95%"), (Z998, ":", "99,8%")):
+    for z, style, name in ((Z95, "--", "95 %"), (Z998, ":", "99,8 %")):
         lo, hi = limit(italy / meta.multiplier, grid, z)
-        ax.plot(grid, lo * meta.multiplier, style, color="0.4", label=f"limiti {name}")
-        ax.plot(grid, hi * meta.multiplier, style, color="0.4")
-    ax.axhline(italy, color="black", linewidth=1, label="Italia")
-    ax.scatter(size, regions["value"], color="#2e86c1", zorder=3)
-    _label_points(ax, regions, size, regions["value"], highlight)
+        ax.plot(grid, lo * meta.multiplier, style, color="0.35", label=f"limiti di controllo al {name}")
+        ax.plot(grid, hi * meta.multiplier, style, color="0.35")
+    ax.axhline(italy, color="black", linewidth=1, label=f"Italia ({number(italy, meta.decimals)})")
+    ax.scatter(size, regions["value"], color=OKABE_ITO["blue"], zorder=3, label="regioni")
+    if marked:
+        ax.scatter([], [], **MARK, label="regione del rapporto")
     ax.set_xscale("log")
-    ax.set_xlabel("Denominatore (popolazione di riferimento)")
-    ax.set_ylabel(f"{meta.label} ({meta.unit})")
-    ax.set_title(f"{meta.label}, {int(rows['year'].iloc[0])}", fontsize=10)
-    ax.legend(fontsize=7, loc="best")
+    italian_ticks(ax.xaxis)
+    italian_ticks(ax.yaxis)
+    ax.set_xlabel("Popolazione di riferimento (scala logaritmica)")
+    ax.set_ylabel(meta.unit)
+    ax.set_title(wrap(f"{meta.label}, {int(rows['year'].iloc[0])}: le regioni rispetto all'Italia", 70), fontsize=10)
+    _legend_below(ax, 3)
+    return ax
+
+
+def funnel_mark(ax, table: pd.DataFrame, indicator: str, highlight: str | None = None) -> None:
+    """Mark and name the highlighted region on a funnel plot; without one, name the two highest and two lowest."""
+    rows = _rows(table, indicator)
+    regions = rows[rows["region_code"] != ITALY]
+    mine = regions["region_code"] == highlight
+    if mine.any():
+        ax.scatter(_sizes(regions[mine], indicator), regions.loc[mine, "value"], **MARK)
+        named = regions[mine]
+    else:
+        order = regions.sort_values("value")
+        named = pd.concat([order.head(2), order.tail(2)])
+    _label_points(ax, list(named["region"]), _sizes(named, indicator), named["value"], set(regions.loc[mine, "region"]),
+                  avoid=(_sizes(regions, indicator), regions["value"]))  # fmt: skip
+
+
+def funnel_plot(table: pd.DataFrame, indicator: str, highlight: str | None = None, ax=None):
+    """Funnel plot of regions around Italy with 95 % and 99,8 % control limits.
+
+    Parameters
+    ----------
+    table : DataFrame
+        Output of :func:`cbresearch.analysis.coverage.need_coverage_by_region`.
+    indicator : str
+        Indicator key.
+    highlight : str, optional
+        Region code to mark and name; without it the two highest and two lowest regions are named.
+    ax : Axes, optional
+    """
+    ax = funnel_base(table, indicator, highlight is not None, ax)
+    funnel_mark(ax, table, indicator, highlight)
     return ax
 
 
 def region_vs_italy(table: pd.DataFrame, region_code: str, indicators: list[str] | None = None, ax=None):
-    """Horizontal bars of a region's value against Italy (100 = Italy), with intervals.
+    """Horizontal bars of a region's value against Italy (100 = Italy), with 95 % intervals.
 
     Examples
     --------
@@ -108,7 +163,7 @@ def region_vs_italy(table: pd.DataFrame, region_code: str, indicators: list[str]
     >>> from cbresearch.analysis.coverage import need_coverage_by_region
     >>> ax = region_vs_italy(need_coverage_by_region(), "08")
     >>> ax.get_xlabel()
-    'Italia = 100'
+    'Valore della regione, Italia = 100 (con intervallo di confidenza al 95 %)'
     """
     ok = table[table["status"] == "ok"]
     indicators = indicators or list(dict.fromkeys(ok["indicator"]))
@@ -117,21 +172,93 @@ def region_vs_italy(table: pd.DataFrame, region_code: str, indicators: list[str]
     index = 100 * region["value"] / italy["value"]
     low = 100 * region["lower_95"] / italy["value"]
     high = 100 * region["upper_95"] / italy["value"]
-    ax = _axes(ax, (7, 0.5 + 0.45 * len(indicators)))
+    labels = [wrap(label, 44) for label in region["label"].fillna(pd.Series(indicators, index=region.index))]
+    lines = sum(label.count("\n") + 1 for label in labels)
+    ax = _axes(ax, (8, 1.0 + 0.3 * lines + 0.15 * len(indicators)))
     positions = np.arange(len(indicators))
-    ax.barh(positions, index - 100, left=100, color=["#2e86c1" if v >= 100 else "#e67e22" for v in index.fillna(100)])
+    colours = [OKABE_ITO["blue"] if v >= 100 else OKABE_ITO["orange"] for v in index.fillna(100)]
+    ax.barh(positions, index - 100, left=100, color=colours)
     ax.errorbar(index, positions, xerr=[index - low, high - index], fmt="none", ecolor="black", capsize=3)
     ax.axvline(100, color="black", linewidth=1)
-    ax.set_yticks(positions, [str(label)[:60] for label in region["label"].fillna(pd.Series(indicators))])
+    ax.set_yticks(positions, labels, fontsize=8)
     ax.invert_yaxis()
-    ax.set_xlabel("Italia = 100")
+    italian_ticks(ax.xaxis)
+    ax.set_xlabel("Valore della regione, Italia = 100 (con intervallo di confidenza al 95 %)")
     name = region["region"].dropna().iloc[0] if region["region"].notna().any() else region_code
-    ax.set_title(f"{name} rispetto all'Italia", fontsize=10)
+    ax.set_title(f"{name} rispetto all'Italia: barre a destra di 100 = valore più alto", fontsize=10)
     return ax
+
+
+def _quadrant_captions(ax, gap: float, xmax: float, low: float, high: float) -> None:
+    """Write the four quadrant names in bands above and below the points: they never cover data."""
+    band = 0.16 * (high - low)
+    ax.set_ylim(low - band, high + band)
+    places = {
+        "Miglioramento!": (gap / 2, high + band / 2),
+        "Sulla buona strada!": ((gap + xmax) / 2, high + band / 2),
+        "Peggioramento!": (gap / 2, low - band / 2),
+        "Attenzione!": ((gap + xmax) / 2, low - band / 2),
+    }
+    for label, (x, y) in places.items():
+        ax.text(x, y, label, ha="center", va="center", fontsize=9, fontweight="bold", color=QUADRANT_STYLE[label][0])
+
+
+def _quadrant_points(table: pd.DataFrame, indicator: str) -> tuple[pd.DataFrame, pd.Series, pd.Series]:
+    """The regions of the grid, their gap from Italy (x) and their change in the better direction (y)."""
+    meta = INDICATOR_BY_KEY[indicator]
+    rows = _rows(table, indicator)
+    rows = rows[rows["region_code"] != ITALY]
+    ys = rows["annual_change_pct"] * (-1 if meta.polarity is Polarity.LOWER_IS_BETTER else 1)
+    return rows, rows["gap_from_italy_pct"].abs(), ys
+
+
+def quadrant_base(table: pd.DataFrame, indicator: str, ax=None):
+    """The priority grid without names: every region in its quadrant's colour and shape (drawn once per batch).
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> from cbresearch.analysis.coverage import need_coverage_by_region
+    >>> quadrant_base(need_coverage_by_region(), "elderly_beds_per_1000_65plus").texts[0].get_text()
+    'Miglioramento!'
+    """
+    meta = INDICATOR_BY_KEY[indicator]
+    rows, xs, ys = _quadrant_points(table, indicator)
+    gap = thresholds()["variability"]["high_if_gap_from_italy_pct_at_least"]
+    ax = _axes(ax, (7.5, 6))
+    for label, (colour, marker) in {**QUADRANT_STYLE, STABLE: ("0.55", "s")}.items():
+        chosen = (rows["quadrant"] == label) if label != STABLE else rows["quadrant"].isna()
+        if chosen.any():
+            ax.scatter(xs[chosen], ys[chosen], color=colour, marker=marker, s=45, zorder=3, label=label)
+    ax.axvline(gap, color="0.3", linestyle="--", linewidth=0.8)
+    ax.axhline(0, color="0.3", linestyle="--", linewidth=0.8)
+    xmax = max(float(xs.max()) * 1.1, gap * 2)
+    ax.set_xlim(0, xmax)
+    _quadrant_captions(ax, gap, xmax, min(float(ys.min()), 0.0), max(float(ys.max()), 0.0))
+    italian_ticks(ax.xaxis)
+    italian_ticks(ax.yaxis)
+    ax.set_xlabel("Variabilità: distanza dall'Italia (%, in valore assoluto)")
+    ax.set_ylabel("Variazione media annua (%, nel verso del miglioramento)")
+    ax.set_title(wrap(f"Priorità di intervento: {meta.label}", 70), fontsize=10)
+    _legend_below(ax, 3)
+    return ax
+
+
+def quadrant_mark(ax, table: pd.DataFrame, indicator: str, highlight: str | None = None) -> None:
+    """Ring and name the highlighted region on the grid; without one, name the regions in "Attenzione!"."""
+    rows, xs, ys = _quadrant_points(table, indicator)
+    named = rows["region_code"] == highlight if highlight else rows["quadrant"] == "Attenzione!"
+    if highlight:
+        ax.scatter(xs[named], ys[named], s=160, facecolors="none", edgecolors="black", linewidths=1.4, zorder=4)
+    _label_points(ax, list(rows.loc[named, "region"]), xs[named], ys[named], set(rows.loc[named, "region"]), (xs, ys))
 
 
 def quadrant_scatter(table: pd.DataFrame, indicator: str, highlight: str | None = None, ax=None):
     """The seed's priority grid: gap from Italy (variability) × annual change (trend).
+
+    Regions whose trend is stable belong to no quadrant and are drawn grey.  The
+    highlighted region is ringed and named; without one, the regions in "Attenzione!" are named.
 
     Examples
     --------
@@ -142,33 +269,8 @@ def quadrant_scatter(table: pd.DataFrame, indicator: str, highlight: str | None 
     >>> ax.get_ylabel()
     'Variazione media annua (%, nel verso del miglioramento)'
     """
-    meta = INDICATOR_BY_KEY[indicator]
-    rows = _rows(table, indicator)
-    rows = rows[rows["region_code"] != ITALY]
-    settings = thresholds()
-    gap = settings["variability"]["high_if_gap_from_italy_pct_at_least"]
-    cut = 0.0  # a fall in the better direction is a worsening (when the trend test says it is significant)
-    signed = rows["annual_change_pct"] * (-1 if meta.polarity is Polarity.LOWER_IS_BETTER else 1)
-    ax = _axes(ax, (7, 5))
-    ax.scatter(
-        rows["gap_from_italy_pct"].abs(), signed, c=[QUADRANT_COLOURS.get(q, "0.5") for q in rows["quadrant"]], zorder=3
-    )
-    _label_points(ax, rows, rows["gap_from_italy_pct"].abs(), signed, highlight)
-    ax.axvline(gap, color="0.3", linestyle="--")
-    ax.axhline(cut, color="0.3", linestyle="--")
-    xmax = max(float(rows["gap_from_italy_pct"].abs().max()) * 1.1, gap * 2)
-    ymin, ymax = ax.get_ylim()
-    for label, (x, y) in {
-        "Attenzione!": (gap + (xmax - gap) / 2, ymin + (cut - ymin) / 2),
-        "Sulla buona strada!": (gap + (xmax - gap) / 2, cut + (ymax - cut) / 2),
-        "Peggioramento!": (gap / 2, ymin + (cut - ymin) / 2),
-        "Miglioramento!": (gap / 2, cut + (ymax - cut) / 2),
-    }.items():
-        ax.text(x, y, label, ha="center", va="center", fontsize=9, color=QUADRANT_COLOURS[label], alpha=0.6)
-    ax.set_xlim(0, xmax)
-    ax.set_xlabel("Variabilità: distanza dall'Italia (%, in valore assoluto)")
-    ax.set_ylabel("Variazione media annua (%, nel verso del miglioramento)")
-    ax.set_title(f"Priority setting: {meta.label}", fontsize=10)
+    ax = quadrant_base(table, indicator, ax)
+    quadrant_mark(ax, table, indicator, highlight)
     return ax
 
 
@@ -188,17 +290,29 @@ def matrix_heatmap(matrix: pd.DataFrame, title: str = "", ax=None, reconstructed
     import seaborn as sns
 
     body = matrix.drop(index=TOTAL, columns=TOTAL, errors="ignore")
-    ax = _axes(ax, (1.6 + 1.1 * body.shape[1], 0.6 + 0.45 * body.shape[0]))
-    sns.heatmap(body, annot=True, fmt="d", cmap="Blues", cbar=False, linewidths=0.5, linecolor="white", ax=ax)
-    ax.set_yticks(np.arange(len(body)) + 0.5, [str(label)[:55] for label in body.index], rotation=0, fontsize=8)
+    rows = [wrap(label, 42) for label in body.index]
+    lines = sum(label.count("\n") + 1 for label in rows)
+    ax = _axes(ax, (3.8 + 1.15 * body.shape[1], 1.2 + 0.26 * lines + 0.12 * len(rows)))
+    sns.heatmap(body, annot=body.map(lambda v: number(v)), fmt="", cmap="Blues", cbar=False, linewidths=0.5,
+                linecolor="white", ax=ax, annot_kws={"fontsize": 8})  # fmt: skip
+    ax.set_yticks(np.arange(len(body)) + 0.5, rows, rotation=0, fontsize=8)
+    ax.set_xticks(np.arange(body.shape[1]) + 0.5, [wrap(c, 14) for c in body.columns], rotation=0, fontsize=8)
     ax.set_xlabel("")
     ax.set_ylabel("")
-    ax.set_title(f"{title} (dati ricostruiti)" if reconstructed else title, fontsize=10)
+    ax.set_title(wrap(f"{title} (dati ricostruiti)" if reconstructed else title, 70), fontsize=10)
     return ax
 
 
-def likert_bars(survey: pd.DataFrame, ax=None):
-    """Diverging stacked bars of the four questionnaire items (1-2 left of 0, 3 centred, 4-5 right).
+def likert_bars(survey: pd.DataFrame, ax=None, hidden: pd.DataFrame | None = None):
+    """Stacked bars of the four questionnaire items: the share of each answer, 1 to 5, left to right.
+
+    Parameters
+    ----------
+    survey : DataFrame
+        The answers (one row per health authority).
+    hidden : DataFrame of bool, optional
+        Items × scores that a table hides (:mod:`cbresearch.publish.privacy`): they are merged into one
+        hatched segment, so the bars reveal nothing the table hides.
 
     Examples
     --------
@@ -209,30 +323,35 @@ def likert_bars(survey: pd.DataFrame, ax=None):
     >>> len(ax.get_yticklabels())
     4
     """
-    colours = {1: "#b2182b", 2: "#ef8a62", 3: "#d9d9d9", 4: "#67a9cf", 5: "#2166ac"}
-    ax = _axes(ax, (8, 3.2))
-    labels = list(SURVEY_ITEMS.values())
-    for row, column in enumerate(SURVEY_ITEMS):
-        answers = survey[column].dropna().astype(int)
-        shares = {s: 100 * (answers == s).mean() for s in range(1, 6)}
-        left = -(shares[1] + shares[2] + shares[3] / 2)
-        for score in range(1, 6):
-            ax.barh(
-                row,
-                shares[score],
-                left=left,
-                color=colours[score],
-                edgecolor="white",
-                label=f"{score} - {LIKERT_LABELS[score]}" if row == 0 else None,
-            )
-            if shares[score] >= 6:
-                ax.text(left + shares[score] / 2, row, f"{shares[score]:.0f}%", ha="center", va="center", fontsize=7)
-            left += shares[score]
-    ax.axvline(0, color="black", linewidth=0.8)
-    ax.set_yticks(range(len(labels)), labels, fontsize=8)
+    counts = score_counts(survey)
+    scores = list(range(1, 6))
+    hidden = hidden.reindex(index=counts.index, columns=scores) if hidden is not None else None
+    ax = _axes(ax, (8, 3.6))
+    for row, item in enumerate(counts.index):
+        total = counts.loc[item, "Totale"]
+        left = 0.0
+        covered = 0.0
+        for score in scores:
+            if hidden is not None and hidden.loc[item, score]:
+                covered += counts.loc[item, score]
+                continue
+            share = 100 * counts.loc[item, score] / total
+            ax.barh(row, share, left=left, color=SCALE_COLOURS[score], edgecolor="white",
+                    label=f"{score} – {LIKERT_LABELS[score].lower()}" if row == 0 else None)  # fmt: skip
+            if share >= 8:
+                dark = score in (1, 5)
+                ax.text(left + share / 2, row, f"{number(share, 0)} %", ha="center", va="center", fontsize=8,
+                        color="white" if dark else "black")  # fmt: skip
+            left += share
+        if covered:
+            ax.barh(row, 100 * covered / total, left=left, color="white", edgecolor="0.4", hatch="///",
+                    label=HIDDEN_ANSWERS if HIDDEN_ANSWERS not in ax.get_legend_handles_labels()[1] else None)  # fmt: skip
+    ax.set_yticks(range(len(counts)), [wrap(item, 30) for item in counts.index], fontsize=8)
     ax.invert_yaxis()
-    ax.set_xlabel("% delle aziende (a sinistra 1-2, a destra 4-5; il 3 è centrato sullo zero)")
-    ax.legend(fontsize=7, ncol=5, loc="upper center", bbox_to_anchor=(0.5, -0.25), frameon=False)
+    ax.set_xlim(0, 100)
+    italian_ticks(ax.xaxis, 0, " %")
+    ax.set_xlabel("Quota delle aziende rispondenti")
+    _legend_below(ax, 3)
     ax.set_title("Adeguatezza e implementazione delle logiche di community building (dati ricostruiti)", fontsize=10)
     return ax
 
@@ -258,9 +377,9 @@ def power_interest_plot(networks_frame: pd.DataFrame, ax=None):
     for _, row in grid.iterrows():
         x, y = positions[row["interest"]], positions[row["influence"]]
         share = row["networks"] / total if total else 0
-        ax.add_patch(Rectangle((x, y), 1, 1, color=(0.12, 0.31, 0.47, 0.15 + 0.75 * share)))
-        ax.text(x + 0.5, y + 0.58, f"{row['networks']} reti", ha="center", fontsize=12, fontweight="bold")
-        ax.text(x + 0.5, y + 0.38, row["strategy"], ha="center", fontsize=8, wrap=True)
+        ax.add_patch(Rectangle((x, y), 1, 1, color=(0.0, 0.45, 0.7, 0.12 + 0.6 * share)))
+        ax.text(x + 0.5, y + 0.6, f"{number(row['networks'])} reti", ha="center", fontsize=12, fontweight="bold")
+        ax.text(x + 0.5, y + 0.35, wrap(row["strategy"], 24), ha="center", va="center", fontsize=8)
     ax.set_xlim(0, 2)
     ax.set_ylim(0, 2)
     ax.set_xticks([0.5, 1.5], ["basso", "alto"])

@@ -15,8 +15,11 @@ from __future__ import annotations
 import pandas as pd
 
 from ..check.reproduction import Status, check
-from ..sources.programmes import CASA_COMMUNITY_LAB, ER_PLAN_2017_2019, facilitators_by_profession
+from ..formats import percent
+from ..sources.programmes import CASA_COMMUNITY_LAB, ER_PLAN_2017_2019
 from ..sources.registry import load_registry, registered
+from .figures import OKABE_ITO, italian_ticks, wrap
+from .report_table import frame_table
 
 EMILIA_ROMAGNA = "08"
 
@@ -91,6 +94,41 @@ def casa_community_lab_figures() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def _figure(ccl: pd.DataFrame) -> tuple[object, str]:
+    """Romagna's share of the region's figures, and the facilitators by area as published; with its message."""
+    import matplotlib.pyplot as plt
+
+    _figure, axes = plt.subplots(1, 2, figsize=(10, 3.8), layout="constrained")
+    exact = ccl[ccl["exact"]].set_index("Voce")  # a share of "oltre 600" or "circa 5.000" would be made up
+    share = 100 * exact["romagna_value"] / exact["region_value"]
+    axes[0].barh([wrap(v, 22) for v in share.index], share, color=OKABE_ITO["blue"])
+    for y, value in enumerate(share):
+        axes[0].text(value + 1, y, percent(value, 0), va="center", fontsize=8)
+    axes[0].set_xlim(0, 100)
+    italian_ticks(axes[0].xaxis, 0, " %")
+    axes[0].set_xlabel("Romagna, quota del dato regionale")
+    axes[0].invert_yaxis()
+    axes[0].set_title("Il peso della Romagna nel percorso regionale", fontsize=10)
+    region = CASA_COMMUNITY_LAB["regione"]
+    shares = region["facilitatori_quote_pct"]
+    axes[1].barh(list(shares), list(shares.values()), color=[OKABE_ITO["blue"], OKABE_ITO["bluish_green"], "0.55"])
+    for y, value in enumerate(shares.values()):
+        axes[1].text(value + 1, y, percent(value, 0), va="center", fontsize=8)
+    axes[1].set_xlim(0, 100)
+    italian_ticks(axes[1].xaxis, 0, " %")
+    axes[1].invert_yaxis()
+    axes[1].set_xlabel("Quota dei facilitatori (come pubblicata)")
+    axes[1].set_title(f"Facilitatori in formazione per area ({region['facilitatori']}, seed 002)", fontsize=10)
+    alt = (
+        "CasaCommunityLab, la Romagna rispetto alla regione: "
+        + "; ".join(f"{voce.lower()} {percent(value, 0)}" for voce, value in share.items())
+        + ". Facilitatori per area: "
+        + ", ".join(f"{area} {percent(value, 0)}" for area, value in shares.items())
+        + f" di {region['facilitatori']} (seed 002)."
+    )
+    return axes[0], alt
+
+
 def programme_section(report) -> None:
     """Display the section in ``report`` (a :class:`cbresearch.publish.report.RegionalReport`); nothing elsewhere.
 
@@ -102,8 +140,6 @@ def programme_section(report) -> None:
     >>> shown  # nothing outside Emilia-Romagna
     []
     """
-    import matplotlib.pyplot as plt
-
     if report.code != EMILIA_ROMAGNA:
         return
     report.show_markdown(
@@ -112,32 +148,25 @@ def programme_section(report) -> None:
         "(seed 003) e il percorso CasaCommunityLab (seed 002), in cifre: ogni valore viene dal registro delle cifre "
         "pubblicate (`registry.yaml`) ed è verificato da `cbresearch check`."
     )
-    report.show_table(plan_figures(), "Piano sociale e sanitario regionale 2017-2019")
+    report.show_table(frame_table(plan_figures(), "Piano sociale e sanitario regionale 2017-2019 (seed 003)"))
     ccl = casa_community_lab_figures()
-    report.show_table(ccl[["Voce", "Emilia-Romagna", "Romagna"]], "CasaCommunityLab: regione e AUSL della Romagna")
-    _figure, axes = plt.subplots(1, 2, figsize=(10, 3.6))
-    share = ccl[ccl["exact"]].set_index("Voce")  # a share of "oltre 600" or "circa 5.000" would be made up
-    (100 * share["romagna_value"] / share["region_value"]).plot.barh(ax=axes[0], color="#2e86c1")
-    axes[0].set_xlabel("Romagna, % del dato regionale")
-    axes[0].set_ylabel("")
-    axes[0].invert_yaxis()
-    split = facilitators_by_profession()
-    axes[1].pie(
-        list(split.values()), labels=[f"{k}\n{v}" for k, v in split.items()], colors=["#2e86c1", "#27ae60", "#bbb"]
+    report.show_table(
+        frame_table(ccl[["Voce", "Emilia-Romagna", "Romagna"]], "CasaCommunityLab: regione e AUSL della Romagna")
     )
-    axes[1].set_title(f"Facilitatori per area ({CASA_COMMUNITY_LAB['regione']['facilitatori']})", fontsize=10)
-    report.show_figure(axes[0])
+    report.show_figure(*_figure(ccl))
     programme = tuple(e for e in load_registry() if e["seed"] in ("002", "003"))  # its checks refer only to these
     checked = [r for r in check(programme) if r.status in (Status.COERENTE, Status.SEGNALATO)]
     report.show_table(
-        pd.DataFrame(
-            {
-                "Cifra": [f"{r.measures}: {r.published}" for r in checked],
-                "Esito": [str(r.status) for r in checked],
-                "Perché": [r.reason for r in checked],
-            }
-        ),
-        "Coerenza interna delle cifre (cbresearch check)",
+        frame_table(
+            pd.DataFrame(
+                {
+                    "Cifra": [f"{r.measures}: {r.published}" for r in checked],
+                    "Esito": [str(r.status) for r in checked],
+                    "Perché": [r.reason for r in checked],
+                }
+            ),
+            "Coerenza interna delle cifre (cbresearch check)",
+        )
     )
     passi = "; ".join(f"{i}. {p}" for i, p in enumerate(CASA_COMMUNITY_LAB["passi"], start=1))
     report.show_markdown(f"Le fasi dei processi locali di CasaCommunityLab: {passi}.")

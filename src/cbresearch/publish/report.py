@@ -1,13 +1,20 @@
 """Presentation of a regional report: one call per section, displayed in the notebook.
 
 ``notebooks/regional_report.ipynb`` reads as prose plus one call per section
-into :class:`RegionalReport`; every number comes from the package.  Tables
-are HTML with every text escaped; counts from 1 to ``min_count - 1`` are shown
-as "<5" (configurable); contacts from the case cards are never shown.
+into :class:`RegionalReport`; every number comes from the package.
+
+* Tables are :class:`~cbresearch.publish.report_table.ReportTable` objects:
+  Italian numbers, a caption, header cells, and the same table for Excel.
+* Count tables go through :mod:`cbresearch.publish.privacy` (small counts
+  hidden, and any count the totals would give away); the same mask hides the
+  count in the figure and the sentences that go with the table.
+* Figures leave as PNG with an alternative text that states their message
+  (:mod:`cbresearch.publish.messages`).
+* Contacts from the case cards are never shown.
 
 Examples
 --------
->>> r = RegionalReport("08", display=lambda *objects: None)
+>>> r = RegionalReport("08", display=lambda *objects, **options: None)
 >>> r.code, r.name
 ('08', 'Emilia-Romagna')
 """
@@ -22,28 +29,40 @@ import pandas as pd
 from .. import config
 from ..analysis import regional
 from ..analysis.coverage import need_coverage
-from ..analysis.indicators import INDICATORS, Polarity
 from ..analysis.matrices import TOTAL, classification_matrix, need_target_matrix, theme_counts
-from ..analysis.priority import explain, thresholds
-from ..analysis.survey import distribution
+from ..analysis.priority import thresholds
+from ..analysis.survey import score_counts
 from ..data.fingerprint import data_version
-from ..data.regions import ITALY, SAN_MARINO, check_region_code, region_name
+from ..data.regions import ITALY, check_region_code, region_name
+from ..data.vocab import LIKERT_LABELS
+from ..formats import italian_date, number
 from .batch.publish import report_title
-from .italian import italian_label
-from .maps import choropleth
+from .figures import png, png_bundle
+from .layers import on_layer
+from .messages import matrix_alt, scale_alt
 from .pages import render
-from .plots import funnel_plot, likert_bars, matrix_heatmap, quadrant_scatter, region_vs_italy
-from .privacy import MIN_COUNT, suppress_small
+from .plots import likert_bars
+from .privacy import LEGEND, MIN_COUNT, Protected, protect
 from .programme_section import programme_section
-
-#: the indicators with a polarity: the only ones placed in the priority quadrant
-POLARISED = tuple(i.key for i in INDICATORS if i.polarity is not Polarity.NONE)
+from .report_indicators import demography_section, maps_section, priority_section
+from .report_table import ReportTable, count_table, frame_table
+from .shared_figures import figures_key, shared_layer
 
 
 def _default_display(*objects) -> None:
     from IPython.display import display
 
     display(*objects)
+
+
+class Image:
+    """A PNG and its alternative text, displayed as one output (the ``alt`` reaches the published page)."""
+
+    def __init__(self, data: bytes, alt: str):
+        self.data, self.alt = data, alt
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return png_bundle(self.data, self.alt)
 
 
 class RegionalReport:
@@ -56,7 +75,7 @@ class RegionalReport:
     year : int, optional
         Year of the indicators (default: the latest of each).
     min_count : int
-        Counts below this are shown as "<min_count".
+        Counts from 1 to ``min_count - 1`` are hidden (and any count the totals would give away).
     display : callable, optional
         Where to send output (IPython's ``display`` by default).
     """
@@ -74,6 +93,7 @@ class RegionalReport:
         self.min_count = int(min_count)
         self._display = display or _default_display
         self._coverage: pd.DataFrame | None = None
+        self._figures_key: str | None = None
 
     # --- what a section shows (public: report sections outside this class use them too) --------------
 
@@ -89,22 +109,37 @@ class RegionalReport:
 
         self._display(HTML(text))
 
-    def show_table(self, frame: pd.DataFrame, caption: str = "", suppress: bool | list[str] = False) -> None:
-        """Show a table with its caption; with ``suppress``, small counts (in the listed columns) are hidden."""
-        columns = suppress if isinstance(suppress, list) else None
-        shown = suppress_small(frame, self.min_count, columns) if suppress else frame
-        body = shown.to_html(index=False, escape=True, border=0, na_rep="–", float_format=lambda v: f"{v:,.2f}")
-        self.show_html(render("report_table.html.j2", caption=caption, table_html=body))
+    def show_table(self, table: ReportTable) -> None:
+        """Show a table (HTML for people, the same table as JSON for the report's workbook)."""
+        self._display(table)
 
-    def show_figure(self, ax) -> None:
-        """Show the figure of ``ax`` and close it."""
+    def show_figure(self, ax, alt: str) -> None:
+        """Show the figure of ``ax`` as a PNG with its alternative text, and close it."""
         import matplotlib.pyplot as plt
 
-        figure = ax.figure
-        if len(figure.axes) > 1:  # side-by-side panels need room; one panel is trimmed by the inline backend
-            figure.tight_layout()
-        self._display(figure)
-        plt.close(figure)
+        image = png(ax.figure)
+        plt.close(ax.figure)
+        self._display(Image(image, alt))
+
+    def show_shared(self, name: str, alt: str, mark: Callable | None = None) -> None:
+        """Show a figure shared by every report (:mod:`cbresearch.publish.shared_figures`), with ``mark`` drawn on it.
+
+        ``mark(ax)`` draws this report's region on an Axes laid over the shared base; without it the base is
+        shown as it is.
+        """
+        if self._figures_key is None:
+            self._figures_key = figures_key(self.year)
+        layer = shared_layer(name, self.year, self._figures_key)
+        if mark is None:
+            self._display(Image(layer.png, alt))
+            return
+        ax = on_layer(layer)
+        mark(ax)
+        self.show_figure(ax, alt)
+
+    def protect(self, counts: pd.DataFrame) -> Protected:
+        """Hide the counts of a table that must not be published (see :mod:`cbresearch.publish.privacy`)."""
+        return protect(counts, self.min_count)
 
     @property
     def coverage(self) -> pd.DataFrame:
@@ -128,18 +163,18 @@ class RegionalReport:
         --------
         >>> shown = []
         >>> RegionalReport("08", display=shown.append).header()
-        >>> len(shown)
-        2
+        >>> "Generato il" in shown[0].data, len(shown)
+        (True, 2)
         """
         self.show_markdown(
             f"# {report_title(self.code)}\n\n"
-            f"Generato il {date.today():%d/%m/%Y} · versione dei dati `{data_version()}` · "
+            f"Generato il {italian_date(date.today())} · versione dei dati `{data_version()}` · "
             f"cbresearch {config.PACKAGE_VERSION}"
         )
         self.show_html(render("report_notice.html.j2"))
 
     def network(self) -> None:
-        """Who in the network works in the region.
+        """Who in the network works in the region (real organisations, named in seed 004).
 
         Examples
         --------
@@ -157,9 +192,26 @@ class RegionalReport:
         counts = members["Tipo"].value_counts()
         self.show_markdown(
             f"In {self.name} lavorano **{counts.get('Azienda sanitaria', 0)}** aziende sanitarie e "
-            f"**{counts.get('Ente del terzo settore', 0)}** enti del terzo settore del network (dati del seed 004)."
+            f"**{counts.get('Ente del terzo settore', 0)}** enti del terzo settore del network: sono "
+            "organizzazioni, elencate per nome nel seed 004."
         )
-        self.show_table(members, "Membri del network")
+        self.show_table(frame_table(members, f"Membri del network in {self.name}", row_header=True))
+
+    def _regional_counts(self, matrix: pd.DataFrame, plural: str, none: str, caption: str, row_label: str) -> None:
+        """A region's count matrix, protected; a sentence instead when it is empty or too small to show."""
+        total = int(matrix.loc[TOTAL, TOTAL])
+        if total == 0:
+            self.show_markdown(f"{none} in {self.name}.")
+            return
+        if total < self.min_count:
+            self.show_markdown(
+                f"In {self.name} meno di {self.min_count} {plural}: la tabella non è mostrata, perché ogni sua cella "
+                "sarebbe un conteggio piccolo."
+            )
+            return
+        protected = self.protect(matrix)
+        self.show_markdown(f"{plural.capitalize()} in {self.name}: **{protected.value(TOTAL, TOTAL)}**.")
+        self.show_table(count_table(protected, caption, row_label))
 
     def initiatives(self) -> None:
         """The region's initiatives by activity × approach, with the national matrix for comparison.
@@ -169,24 +221,22 @@ class RegionalReport:
         >>> import matplotlib
         >>> matplotlib.use("Agg")
         >>> shown = []
-        >>> RegionalReport("IT", display=shown.append).initiatives()
-        >>> len(shown)  # the national heatmap
-        1
+        >>> RegionalReport("08", display=shown.append).initiatives()
+        >>> shown[1].shown.iloc[-1].tolist()  # the region's totals, then the national heatmap
+        ['Totale', '11', 'ris.', '<5', '0', '17']
         """
-        mine = regional.initiatives_in_region(self.code)
-        classified = int(mine["in_matrix"].fillna(False).sum())
         national = classification_matrix(regional.initiatives_in_region(ITALY))
-        total = int(national.loc[TOTAL, TOTAL])
         if self.code != ITALY:
-            if classified == 0:
-                self.show_markdown(f"Nessuna esperienza classificata del catalogo si trova in {self.name}.")
-            else:
-                self.show_markdown(f"Esperienze classificate in {self.name}: **{classified}** su {total} nel Paese.")
-                matrix = classification_matrix(mine).rename_axis("Attività").reset_index()
-                self.show_table(
-                    matrix, f"Attività × approccio, {self.name} (conteggi < {self.min_count} oscurati)", True
-                )
-        self.show_figure(matrix_heatmap(national, f"Italia: attività × approccio delle {total} esperienze"))
+            self._regional_counts(
+                classification_matrix(regional.initiatives_in_region(self.code)),
+                "esperienze classificate",
+                "Nessuna esperienza classificata del catalogo",
+                f"{self.name}: esperienze per attività × approccio (dati ricostruiti)",
+                "Attività",
+            )
+        self.show_shared(
+            "heatmap-initiatives", matrix_alt(national, "esperienze per attività × approccio in Italia (seed 004)")
+        )
 
     def needs(self) -> None:
         """Needs × targets of the region's experiences, with the national matrix.
@@ -198,25 +248,26 @@ class RegionalReport:
         >>> shown = []
         >>> RegionalReport("15", display=shown.append).needs()
         >>> shown[0].data
-        'Nessuna coppia bisogno × target per Campania.'
+        'Nessuna coppia bisogno × target in Campania.'
         """
         national = need_target_matrix(regional.needs_in_region(ITALY))
         if self.code != ITALY:
-            pairs = regional.needs_in_region(self.code)
-            if pairs.empty:
-                self.show_markdown(f"Nessuna coppia bisogno × target per {self.name}.")
-            else:
-                matrix = need_target_matrix(pairs).rename_axis("Bisogno").reset_index()
-                self.show_table(matrix, f"Bisogno × target, {self.name} (conteggi < {self.min_count} oscurati)", True)
-        self.show_figure(
-            matrix_heatmap(national, f"Italia: bisogno × target ({int(national.loc[TOTAL, TOTAL])} coppie)")
-        )
+            self._regional_counts(
+                need_target_matrix(regional.needs_in_region(self.code)),
+                "coppie bisogno × target",
+                "Nessuna coppia bisogno × target",
+                f"{self.name}: coppie bisogno × target delle esperienze (dati ricostruiti)",
+                "Bisogno",
+            )
+        self.show_shared("heatmap-needs", matrix_alt(national, "coppie bisogno × target in Italia (seed 004)"))
 
     def survey(self) -> None:
-        """Questionnaire answers of the region's health authorities (suppressed below ``min_count``).
+        """Questionnaire answers of the region's health authorities (not shown below ``min_count`` authorities).
 
         Examples
         --------
+        >>> import matplotlib
+        >>> matplotlib.use("Agg")
         >>> shown = []
         >>> RegionalReport("SM", display=shown.append).survey()
         >>> "meno di 5 aziende" in shown[0].data
@@ -230,11 +281,22 @@ class RegionalReport:
                 "tutelare la riservatezza delle singole aziende."
             )
             return
-        self.show_markdown(f"Hanno risposto **{len(answers)}** aziende sanitarie di {self.name}.")
-        self.show_figure(likert_bars(answers))
-        counts = distribution(answers).drop(columns="percent")  # percentages would reveal suppressed counts
-        counts.columns = ["Domanda", "Punteggio", "Aziende"]
-        self.show_table(counts, f"Distribuzione delle risposte (conteggi < {self.min_count} oscurati)", ["Aziende"])
+        where = "del network (tutte le regioni e San Marino)" if self.code == ITALY else f"di {self.name}"
+        self.show_markdown(f"Hanno risposto **{len(answers)}** aziende sanitarie {where}.")
+        protected = self.protect(score_counts(answers))
+        scores = list(range(1, 6))
+        counts, hidden = protected.counts[scores], protected.hidden[scores]
+        if (hidden | (counts == 0)).to_numpy().all():  # every answer given is a small count: the bars would be blank
+            self.show_markdown(
+                "Con così poche aziende ogni punteggio scelto riguarda meno di "
+                f"{self.min_count} aziende: il grafico non è mostrato, la tabella dice quali punteggi nessuno ha scelto."
+            )
+        else:
+            self.show_figure(likert_bars(answers, hidden=hidden), scale_alt(protected, self.name))
+        names = {score: f"{score} – {LIKERT_LABELS[score].lower()}" for score in scores}
+        self.show_table(
+            count_table(protected, f"Risposte per punteggio, aziende {where} (dati ricostruiti)", "Domanda", names)
+        )
 
     def themes(self) -> None:
         """Initiatives by theme of community health (seeds 000 and 001).
@@ -250,11 +312,14 @@ class RegionalReport:
         if mine.empty:
             self.show_markdown(f"Nessuna iniziativa del catalogo in {self.name}: nessun tema da contare.")
             return
-        counts = theme_counts(mine)
+        counts = theme_counts(mine).set_index("Tema")
         self.show_table(
-            counts,
-            f"Iniziative per tema (un'iniziativa può averne più d'uno; conteggi < {self.min_count} oscurati)",
-            ["Iniziative"],
+            count_table(
+                self.protect(counts),
+                f"{self.name}: iniziative per tema (dati ricostruiti)",
+                "Tema",
+                note="Un'iniziativa può avere più temi: i conteggi non si sommano.",
+            )
         )
 
     def demography(self) -> None:
@@ -267,30 +332,7 @@ class RegionalReport:
         >>> "nessun dato" in shown[0].data
         True
         """
-        if self.code == SAN_MARINO:
-            self.show_markdown(
-                "San Marino non è coperto dalle statistiche ISTAT: **nessun dato** demografico o di "
-                "copertura del bisogno disponibile."
-            )
-            return
-        rows = regional.indicators_for_region(self.code, self.coverage)
-        table = pd.DataFrame(
-            {
-                "Indicatore": rows["label"],
-                "Anno": rows["year"],
-                "Valore": rows["value"],
-                "IC 95% inf.": rows["lower_95"],
-                "IC 95% sup.": rows["upper_95"],
-                "Italia": rows["italy_value"],
-                "Confronto con l'Italia": rows["comparison_with_italy"].map(italian_label),
-                "Trend": rows["trend"].map(italian_label),
-            }
-        )
-        self.show_table(
-            table, "Indicatori (intervalli di Wilson o di Byar; confronto: 'similar' se l'Italia cade nell'intervallo)"
-        )
-        if self.code != ITALY:
-            self.show_figure(region_vs_italy(self.coverage, self.code))
+        demography_section(self)
 
     def maps(self) -> None:
         """Choropleths of the region among the others, and the funnel plot.
@@ -302,17 +344,7 @@ class RegionalReport:
         >>> shown[0].data
         'Nessuna mappa: San Marino non ha dati ISTAT.'
         """
-        if self.code == SAN_MARINO:
-            self.show_markdown("Nessuna mappa: San Marino non ha dati ISTAT.")
-            return
-        ok = self.coverage[(self.coverage["status"] == "ok") & (self.coverage["region_code"] != ITALY)]
-        highlight = None if self.code == ITALY else self.code
-        for indicator in ("share_65_plus", "elderly_beds_per_1000_65plus"):
-            rows = ok[ok["indicator"] == indicator]
-            values = rows.set_index("region_code")["value"]
-            label = f"{rows['label'].iloc[0]} ({int(rows['year'].iloc[0])})"
-            self.show_figure(choropleth(values, title=label, label=rows["unit"].iloc[0], highlight=highlight))
-        self.show_figure(funnel_plot(self.coverage, "elderly_beds_per_1000_65plus", highlight=highlight))
+        maps_section(self)
 
     def priority(self) -> None:
         """The seed's priority quadrant for the indicators with a polarity.
@@ -324,36 +356,7 @@ class RegionalReport:
         >>> shown[0].data
         'Nessun quadrante di priorità: mancano i dati ISTAT.'
         """
-        if self.code == SAN_MARINO:
-            self.show_markdown("Nessun quadrante di priorità: mancano i dati ISTAT.")
-            return
-        rows = self.coverage[(self.coverage["indicator"].isin(POLARISED)) & (self.coverage["status"] == "ok")].copy()
-        rows["quadrant"] = rows["quadrant"].fillna("nessuno (trend stabile)")
-        if self.code == ITALY:
-            counts = rows[rows["region_code"] != ITALY].groupby(["label", "quadrant"]).size().rename("regioni")
-            self.show_table(
-                counts.reset_index().rename(columns={"label": "Indicatore", "quadrant": "Quadrante"}),
-                "Regioni per quadrante di priorità",
-            )
-        else:
-            mine = rows[rows["region_code"] == self.code]
-            self.show_table(
-                pd.DataFrame(
-                    {
-                        "Indicatore": mine["label"],
-                        "Distanza dall'Italia (%)": mine["gap_from_italy_pct"],
-                        "Variazione media annua (%)": mine["annual_change_pct"],
-                        "Quadrante": mine["quadrant"],
-                    }
-                ),
-                "Quadrante di priorità",
-            )
-        self.show_markdown(explain())
-        self.show_figure(
-            quadrant_scatter(
-                self.coverage, "elderly_beds_per_1000_65plus", highlight=None if self.code == ITALY else self.code
-            )
-        )
+        priority_section(self)
 
     def programme(self) -> None:
         """'Programmazione regionale' (Emilia-Romagna only): figures of seeds 002 and 003, from the registry.
@@ -368,17 +371,18 @@ class RegionalReport:
         programme_section(self)
 
     def caveats(self) -> None:
-        """Which figures are reconstructed, sources and licences.
+        """Which figures are reconstructed, how small counts are protected, sources and licences.
 
         Examples
         --------
         >>> shown = []
         >>> RegionalReport("08", display=shown.append).caveats()
-        >>> "Ricostruiti" in shown[0].data
-        True
+        >>> "Ricostruiti" in shown[0].data, "ris." in shown[0].data
+        (True, True)
         """
         settings = thresholds()
-        chi2 = f"{settings['trend']['significant_chi_square']:g}".replace(".", ",")
+        chi2 = number(settings["trend"]["significant_chi_square"], 2)
+        smaller = self.min_count - 1
         self.show_markdown(
             "## Dati e avvertenze\n\n"
             "- **Ricostruiti** (`Fonte = ricostruito`): le esperienze del catalogo diverse dalle quattro schede reali, "
@@ -387,9 +391,13 @@ class RegionalReport:
             "- **Reali**: l'elenco dei membri del network e le quattro schede del seed 004; gli indicatori "
             "demografici e di offerta (ISTAT, CC BY 3.0 IT / CC BY 4.0; elaborazioni onData) e i confini regionali "
             "(© Openpolis, CC BY 4.0).\n"
-            f'- Nelle tabelle i conteggi da 1 a {self.min_count - 1} sono mostrati come "<{self.min_count}"; i '
-            f"risultati del questionario sono mostrati solo con almeno {self.min_count} aziende rispondenti; i "
-            "contatti personali delle schede non compaiono mai nei rapporti.\n"
+            f"- **Conteggi piccoli**: nelle tabelle e nei grafici di una regione i conteggi da 1 a {smaller} non "
+            f"sono mostrati; {LEGEND.format(min_count=self.min_count, smaller=smaller)}. Per ogni cella nascosta si "
+            "verifica (con la programmazione lineare) che righe, colonne e totali mostrati lascino possibili almeno "
+            "due valori. Lo stesso conteggio è nascosto anche nelle percentuali, nelle barre e nelle frasi. I "
+            f"risultati del questionario sono mostrati solo con almeno {self.min_count} aziende rispondenti; le "
+            "matrici nazionali sono quelle pubblicate nel seed 004; i contatti personali delle schede non compaiono "
+            "mai.\n"
             "- Intervalli al 95 %: Wilson per le proporzioni, Byar (Poisson esatto sotto 10 eventi) per tassi e "
             f"rapporti; trend sugli ultimi {settings['window_years']} anni, significativo per chi² > {chi2}.\n"
             "- Le cifre pubblicate nei seed sono controllate una per una da `cbresearch check` e dicono che cosa "

@@ -16,7 +16,9 @@ import pandas as pd
 from ..analysis import matrices, national_coverage, networks, survey
 from ..data.load import load as default_load
 from ..files import StagedOutputs
-from .pages import render
+from .italian import heading
+from .pages import asset, render
+from .report_table import ReportTable, frame_table
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -165,24 +167,27 @@ def _both_sides(target: pd.DataFrame, intervention: pd.DataFrame) -> pd.DataFram
     return merged.rename(columns={"label": "voce"})
 
 
-def to_html_table(frame: pd.DataFrame, caption: str) -> str:
-    """A styled, self-contained HTML table (every text escaped).
+def page_table(frame: pd.DataFrame, caption: str) -> ReportTable:
+    """A data table as its page shows it: Italian headings and numbers, «sì»/«no» for true and false.
+
+    Decimals: four for p-values, three for indices, two for other decimal numbers.
 
     Examples
     --------
-    >>> "&lt;b&gt;" in to_html_table(pd.DataFrame({"a": ["<b>"]}), "x")
-    True
+    >>> t = page_table(pd.DataFrame({"item": ["a"], "percent": [12.5], "robust": [True]}), "x")
+    >>> list(t.shown.columns), t.shown.iloc[0].tolist()
+    (['Domanda', 'Percentuale (%)', 'Robusta'], ['a', '12,50', 'sì'])
     """
-    styler = frame.style.hide(axis="index").set_caption(caption).format(precision=2, escape="html")
-    styler = styler.set_table_styles(
-        [
-            {"selector": "caption", "props": "caption-side: top; text-align: left; font-weight: bold; padding: 6px 0;"},
-            {"selector": "th", "props": "background: #1f4e79; color: white; padding: 4px 8px; text-align: left;"},
-            {"selector": "td", "props": "padding: 4px 8px; border-bottom: 1px solid #ddd;"},
-            {"selector": "", "props": "border-collapse: collapse; font-family: sans-serif; font-size: 14px;"},
-        ]
-    )
-    return styler.to_html()
+    shown = frame.copy()
+    decimals: dict[str, int | list[int]] = {}
+    for column in frame.columns:
+        if pd.api.types.is_bool_dtype(frame[column]):
+            shown[column] = frame[column].map({True: "sì", False: "no"})
+        elif pd.api.types.is_float_dtype(frame[column]):
+            name = str(column)
+            decimals[heading(column)] = 4 if "_p_" in f"_{name}_" else 3 if name.startswith("blau") else 2
+    shown = shown.rename(columns=heading)
+    return frame_table(shown, caption, decimals, row_header=False)
 
 
 def write_tables(out_dir, load=None) -> list[Path]:
@@ -207,9 +212,14 @@ def write_tables(out_dir, load=None) -> list[Path]:
     with StagedOutputs() as staged:
         for name, (frame, caption) in tables.items():
             staged.write_bytes(out_dir / f"{name}.csv", to_safe_csv(frame))
-            page = render("table_page.html.j2", title=name, table_html=to_html_table(frame, caption))
+            page = render("table_page.html.j2", title=caption, table_html=page_table(frame, caption).html(),
+                          base_css=asset("static/base.css"))  # fmt: skip
             staged.write_text(out_dir / f"{name}.html", page)
             written += [out_dir / f"{name}.csv", out_dir / f"{name}.html"]
         items = [{"name": name, "caption": caption} for name, (_, caption) in tables.items()]
-        staged.write_text(out_dir / "index.html", render("tables_index.html.j2", items=items))
+        staged.write_text(
+            out_dir / "index.html",
+            render("tables_index.html.j2", title="Le tabelle dei seed, ricalcolate", items=items,
+                   base_css=asset("static/base.css")),
+        )  # fmt: skip
     return [*written, out_dir / "index.html"]

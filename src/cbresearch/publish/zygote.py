@@ -28,8 +28,8 @@ Reports made this way are compared with fresh-kernel runs in the tests.
 
 Examples
 --------
->>> sorted(PRELOAD)[:2]
-['IPython', 'cbresearch.analysis.coverage']
+>>> "cbresearch.publish.report" in PRELOAD
+True
 """
 
 from __future__ import annotations
@@ -64,6 +64,7 @@ PRELOAD = (
     "scipy.stats",
     "seaborn",
     "statsmodels.api",
+    "adjustText",
     "cbresearch.publish.report",
     "cbresearch.publish.plots",
     "cbresearch.publish.maps",
@@ -99,8 +100,8 @@ class Zygote:
         return zygote
 
     @classmethod
-    def spawn(cls) -> Zygote:
-        """Start the template process without waiting for it (see :meth:`wait_ready`)."""
+    def spawn(cls, log: Path | None = None) -> Zygote:
+        """Start the template process without waiting for it (see :meth:`wait_ready`); its output goes to ``log``."""
         directory = Path(tempfile.mkdtemp(prefix="cbresearch-zygote-"))
         socket_path = str(directory / "zygote.sock")
         spec_dir = directory / "kernels" / KERNEL_NAME
@@ -114,9 +115,18 @@ class Zygote:
         }
         (spec_dir / "kernel.json").write_text(json.dumps(spec), encoding="utf-8")
         env = {**os.environ, "MPLBACKEND": "module://matplotlib_inline.backend_inline", "PYTHONHASHSEED": "0"}
-        process = subprocess.Popen(
-            [sys.executable, "-m", "cbresearch.publish.zygote", "serve", socket_path], env=env, stdin=subprocess.DEVNULL
-        )
+        output = open(log, "ab") if log is not None else None  # noqa: SIM115 - the child keeps it open
+        try:
+            process = subprocess.Popen(
+                [sys.executable, "-m", "cbresearch.publish.zygote", "serve", socket_path],
+                env=env,
+                stdin=subprocess.DEVNULL,
+                stdout=output,
+                stderr=output,
+            )
+        finally:
+            if output is not None:
+                output.close()  # the child has its own copy
         return cls(process, directory, socket_path)
 
     def wait_ready(self, timeout: float = 120.0) -> None:

@@ -13,6 +13,7 @@ Examples
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import time
@@ -21,6 +22,30 @@ from dataclasses import dataclass
 
 from ...errors import CbResearchError
 from .plan import Task
+
+#: imported by the workers' template process before any task arrives
+PRELOAD = ["cbresearch.publish.batch.execute", "papermill", "nbclient", "cbresearch.publish.batch.kernel"]
+
+
+def skip_iri_grammar() -> None:
+    """Keep ``rfc3987_syntax`` from being imported in this process (before nbformat is).
+
+    jsonschema, which nbformat uses to validate notebooks, imports it when it is installed
+    (jupyterlab brings it) and it compiles some 35 Lark grammars at import: about 2 s, for the
+    IRI formats that no notebook schema uses (python-jsonschema/jsonschema#1428).  A ``None`` in
+    ``sys.modules`` makes that optional import fail as if the package were absent.  Only for the
+    processes the batch owns: the command, its workers and their template process.
+
+    Examples
+    --------
+    >>> "rfc3987_syntax" in sys.modules or "jsonschema" in sys.modules or skip_iri_grammar() is None
+    True
+    """
+    if "jsonschema" not in sys.modules:
+        sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
+
+
+skip_iri_grammar()  # this module is the workers' entry point: it is imported before papermill there
 
 
 @dataclass(frozen=True)
@@ -34,6 +59,36 @@ class TaskResult:
     error: str | None = None
 
 
+@contextlib.contextmanager
+def output_to(log: str | None) -> Iterator[None]:
+    """Send this process's stdout and stderr (and so its kernel's) to ``log`` while the block runs.
+
+    Examples
+    --------
+    >>> with output_to(None):  # None: nothing changes
+    ...     print("shown")
+    shown
+    """
+    if log is None:
+        yield
+        return
+    sys.stdout.flush()
+    sys.stderr.flush()
+    saved = [os.dup(1), os.dup(2)]
+    target = os.open(log, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+    try:
+        os.dup2(target, 1)
+        os.dup2(target, 2)
+        yield
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os.dup2(saved[0], 1)
+        os.dup2(saved[1], 2)
+        for descriptor in (*saved, target):
+            os.close(descriptor)
+
+
 def execute_region(task: Task) -> TaskResult:
     """Execute one region's notebook with papermill (in a worker process or on a dask worker).
 
@@ -42,8 +97,15 @@ def execute_region(task: Task) -> TaskResult:
     >>> execute_region  # doctest: +ELLIPSIS
     <function execute_region at ...>
     """
+    with output_to(task.log):
+        return _execute(task)
+
+
+def _execute(task: Task) -> TaskResult:
     import papermill as pm
     from papermill.exceptions import PapermillExecutionError
+
+    from .kernel import QuickKernelManager
 
     os.environ.update(task.env)
     started = time.perf_counter()
@@ -59,6 +121,8 @@ def execute_region(task: Task) -> TaskResult:
             execution_timeout=task.execution_timeout,
             start_timeout=task.start_timeout,
             shutdown_kernel="immediate",  # every output is already in the notebook: no graceful wait
+            request_save_on_cell_execute=False,  # written once at the end (a failure still writes what ran)
+            kernel_manager_class=QuickKernelManager,  # no fixed waits at start and shutdown
         )
     except PapermillExecutionError as error:
         return TaskResult(
@@ -86,13 +150,36 @@ def execute_all(
         bar.close()
 
 
-def _on_pool(tasks: list[Task], jobs: int) -> Iterator[TaskResult]:
+def pool_context():
+    """The process context of the local pool: a forkserver that has imported papermill (Linux), else spawn.
+
+    Examples
+    --------
+    >>> pool_context().get_start_method() in ("forkserver", "spawn")
+    True
+    """
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor, as_completed
 
     context = multiprocessing.get_context("forkserver" if sys.platform.startswith("linux") else "spawn")
     if hasattr(context, "set_forkserver_preload"):
-        context.set_forkserver_preload(["papermill", "nbclient", "cbresearch.publish.batch.execute"])
+        context.set_forkserver_preload(PRELOAD)
+    return context
+
+
+def warm_pool(executor: str) -> None:
+    """Start the local pool's template process now, so its imports overlap the batch's preparation."""
+    if executor != "local" or not sys.platform.startswith("linux"):
+        return
+    from multiprocessing import forkserver
+
+    pool_context()
+    forkserver.ensure_running()
+
+
+def _on_pool(tasks: list[Task], jobs: int) -> Iterator[TaskResult]:
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    context = pool_context()
     with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=context, max_tasks_per_child=1) as pool:
         futures = [pool.submit(execute_region, task) for task in tasks]
         for future in as_completed(futures):

@@ -27,7 +27,7 @@ from ... import config
 from ...data.regions import region_name
 
 MANIFEST = "manifest.json"
-TEMPLATE_VERSION = "offline-1"  # bump when the HTML conversion changes
+TEMPLATE_VERSION = "offline-2"  # bump when the HTML conversion changes
 
 Status = Literal["ok", "failed", "up-to-date"]
 
@@ -46,6 +46,7 @@ class Task:
     execution_timeout: int
     start_timeout: int
     env: dict[str, str] = field(default_factory=dict)
+    log: str | None = None  # file that receives the worker's and the kernel's output (None: inherited)
 
 
 @dataclass
@@ -56,6 +57,8 @@ class RegionOutcome:
     name: str
     status: Status
     html: str | None = None
+    xlsx: str | None = None
+    pdf: str | None = None
     seconds: float | None = None
     cell: int | None = None
     error: str | None = None
@@ -79,8 +82,8 @@ def code_version() -> str:
     return f"{config.PACKAGE_VERSION}+{digest.hexdigest()[:8]}"
 
 
-def task_key(parameters: dict, notebook_hash: str, data: str, version: str, keep_code: bool) -> str:
-    """The identity of a report: what must change for it to be rebuilt."""
+def task_key(parameters: dict, notebook_hash: str, data: str, version: str, keep_code: bool, pdf: bool = False) -> str:
+    """The identity of a report: what must change for it to be rebuilt (``pdf``: whether it has a PDF)."""
     payload = json.dumps(
         {
             "parameters": parameters,
@@ -88,6 +91,7 @@ def task_key(parameters: dict, notebook_hash: str, data: str, version: str, keep
             "data": data,
             "version": version,
             "keep_code": keep_code,
+            "pdf": pdf,
             "template": TEMPLATE_VERSION,
         },
         sort_keys=True,
@@ -130,6 +134,7 @@ def plan(
     force: bool,
     year: int | None,
     min_count: int,
+    pdf: bool = False,
 ) -> Plan:
     """Decide, region by region, whether its report must be rebuilt.
 
@@ -143,12 +148,21 @@ def plan(
     todo, fresh = [], []
     for code in codes:
         parameters = {"region_code": code, "year": year, "min_count": min_count}
-        key = task_key(parameters, notebook_hash, data, version, keep_code)
+        key = task_key(parameters, notebook_hash, data, version, keep_code, pdf)
         previous = manifest.get(code, {})
-        built = previous.get("key") == key and previous.get("status") == "ok" and (out_dir / f"{code}.html").exists()
+        files = [previous.get(kind) for kind in ("html", "xlsx", "pdf" if pdf else "html")]
+        built = (
+            previous.get("key") == key
+            and previous.get("status") == "ok"
+            and all(name and (out_dir / name).exists() for name in files)
+        )
         if built and not force:
             outcome = RegionOutcome(code, region_name(code), "up-to-date", previous.get("html"), key=key)
-            outcome.finished = previous.get("finished")
+            outcome.xlsx, outcome.pdf, outcome.finished = (
+                previous.get("xlsx"),
+                previous.get("pdf"),
+                previous.get("finished"),
+            )
             fresh.append(outcome)
         else:
             todo.append((code, parameters, key))

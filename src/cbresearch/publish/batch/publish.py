@@ -1,9 +1,11 @@
-"""Publishing a batch: each executed notebook becomes a page, the manifest and the index follow.
+"""Publishing a batch: each executed notebook becomes a page and a workbook, the manifest and the index follow.
 
-A region that succeeded is converted to HTML (written atomically) and its
-executed notebook kept as ``notebooks/<code>.ipynb``; a region that failed
-keeps its last good page, its partial notebook is kept as
-``notebooks/<code>.failed.ipynb`` and the index says which cell failed.
+A region that succeeded is converted to HTML and to an ``.xlsx`` workbook of
+its tables (both written atomically) and its executed notebook is kept as
+``notebooks/<code>.ipynb``; a region that failed keeps its last good page,
+its partial notebook is kept as ``notebooks/<code>.failed.ipynb`` and the
+index says which cell failed.  The index is the overview a regional analyst
+opens first (:mod:`.overview`) followed by every report's status and files.
 
 Examples
 --------
@@ -20,10 +22,19 @@ from pathlib import Path
 
 from ...data.regions import all_report_codes, region_name
 from ...files import atomic_write_text
+from ...formats import italian_datetime
 from ..notebooks import HtmlConverter
-from ..pages import render
+from ..pages import asset, render
 from .execute import TaskResult
 from .plan import MANIFEST, RegionOutcome, Task
+
+#: the project's other pages, linked from the index when they have been built
+NEIGHBOURS = (
+    {"href": "../riproduzione/index.html", "text": "Il controllo di ogni cifra pubblicata nei seed"},
+    {"href": "../catalogue/index.html", "text": "Il catalogo delle buone pratiche"},
+)
+#: what the index says of a report's state
+STATUS_TEXT = {"ok": "riuscito", "failed": "non riuscito", "missing": "non ancora costruito"}
 
 
 def report_title(code: str) -> str:
@@ -39,10 +50,31 @@ def report_title(code: str) -> str:
     return f"{region_name(code)}: rapporto regionale"
 
 
+def report_links(code: str, pdf: bool) -> list[dict]:
+    """The links at the top of a published report: the index, its workbook and (with ``--pdf``) its PDF.
+
+    Examples
+    --------
+    >>> [link["href"] for link in report_links("08", pdf=True)]
+    ['index.html', '08.xlsx', '08.pdf']
+    """
+    links = [
+        {"href": "index.html", "text": "Tutti i rapporti"},
+        {"href": f"{code}.xlsx", "text": "Le tabelle in Excel (.xlsx)"},
+    ]
+    if pdf:
+        links.append({"href": f"{code}.pdf", "text": "Versione PDF per la stampa"})
+    return links
+
+
 def publish_result(
-    result: TaskResult, task: Task, converter: HtmlConverter, out_dir: Path, manifest: dict
+    result: TaskResult, task: Task, converter: HtmlConverter, out_dir: Path, manifest: dict, pdf: bool = False
 ) -> RegionOutcome:
-    """Turn one worker's result into the published page (or keep the last good one) and update the manifest."""
+    """Turn one worker's result into the published page and workbook (or keep the last good ones)."""
+    import nbformat
+
+    from ..workbook import write_workbook
+
     code = result.code
     entry = RegionOutcome(
         code,
@@ -50,29 +82,46 @@ def publish_result(
         "ok" if result.status == "ok" else "failed",
         seconds=result.seconds,
         key=task.key,
-        finished=f"{datetime.now():%d/%m/%Y %H:%M:%S}",
+        finished=italian_datetime(datetime.now()),
     )
     running = Path(task.output)
     if result.status == "ok":
-        atomic_write_text(out_dir / f"{code}.html", converter.convert(running, report_title(code)))
+        notebook = nbformat.read(running, as_version=4)
+        notebook.metadata["cbresearch"] = {"links": report_links(code, pdf)}
+        atomic_write_text(out_dir / f"{code}.html", converter.convert_node(notebook, report_title(code)))
+        write_workbook(notebook, out_dir / f"{code}.xlsx", report_title(code))
         os.replace(running, out_dir / "notebooks" / f"{code}.ipynb")
-        entry.html = f"{code}.html"
-        manifest[code] = {"key": task.key, "status": "ok", "html": entry.html, "finished": entry.finished}
+        if not pdf:
+            (out_dir / f"{code}.pdf").unlink(missing_ok=True)  # an older PDF would not match the new page
+        entry.html, entry.xlsx = f"{code}.html", f"{code}.xlsx"
+        manifest[code] = {"key": task.key, "status": "ok", "html": entry.html, "xlsx": entry.xlsx,
+                          "pdf": None, "finished": entry.finished}  # fmt: skip
     else:
         entry.cell, entry.error = result.cell, result.error
         if running.exists():
             os.replace(running, out_dir / "notebooks" / f"{code}.failed.ipynb")
-        entry.html = manifest.get(code, {}).get("html") if (out_dir / f"{code}.html").exists() else None
+        previous = manifest.get(code, {})
+        kept = (out_dir / f"{code}.html").exists()
+        entry.html = previous.get("html") if kept else None
+        entry.xlsx = previous.get("xlsx") if kept else None
+        entry.pdf = previous.get("pdf") if kept else None
         manifest[code] = {
             "key": None,
             "status": "failed",
             "html": entry.html,
+            "xlsx": entry.xlsx,
+            "pdf": entry.pdf,
             "cell": entry.cell,
             "error": entry.error,
             "finished": entry.finished,
         }
-    atomic_write_text(out_dir / MANIFEST, json.dumps(manifest, indent=2, ensure_ascii=False))
+    save_manifest(out_dir, manifest)
     return entry
+
+
+def save_manifest(out_dir: Path, manifest: dict) -> None:
+    """Write the manifest of the output folder (atomically)."""
+    atomic_write_text(out_dir / MANIFEST, json.dumps(manifest, indent=2, ensure_ascii=False))
 
 
 def detail(entry: dict) -> str:
@@ -87,29 +136,44 @@ def detail(entry: dict) -> str:
 
 
 def write_index(
-    out_dir: Path, manifest: dict, codes: list[str], outcomes: list[RegionOutcome], data: str, version: str
+    out_dir: Path,
+    manifest: dict,
+    outcomes: list[RegionOutcome],
+    data: str,
+    version: str,
+    overview: dict,
 ) -> None:
-    """Write ``index.html``: every report in the manifest or this run, with its status, date and any failure."""
-    order = {code: i for i, code in enumerate(all_report_codes())}
-    shown = {code: dict(manifest.get(code, {})) for code in sorted(set(manifest) | set(codes), key=lambda c: order[c])}
+    """Write ``index.html``: the overview, then every report in the manifest or this run with its status and files."""
+    order = ["IT", *(code for code in all_report_codes() if code not in ("IT", "SM")), "SM"]  # Italy leads
+    shown = {code: dict(manifest.get(code, {})) for code in order}  # every report has a row, built or not
     for outcome in outcomes:
         if outcome.status == "up-to-date":
             shown[outcome.code]["status"] = "ok"
-    rows = [
-        {
-            "code": code,
-            "name": region_name(code),
-            "status": entry.get("status", "missing"),
-            "html": entry.get("html"),
-            "finished": entry.get("finished") or "",
-            "detail": detail(entry),
-        }
-        for code, entry in shown.items()
-    ]
+    rows = []
+    for code, entry in shown.items():
+        status = entry.get("status", "missing")
+        rows.append(
+            {
+                "code": code,
+                "name": region_name(code),
+                "status": status,
+                "status_text": STATUS_TEXT[status],
+                "html": entry.get("html"),
+                "xlsx": entry.get("xlsx"),
+                "pdf": entry.get("pdf"),
+                "finished": entry.get("finished") or "",
+                "detail": detail(entry),
+                "cells": overview["rows"].get(code, []),
+            }
+        )
     page = render(
         "regional_index.html.j2",
+        title="Rapporti regionali sul community building",
+        base_css=asset("static/base.css"),
+        neighbours=[link for link in NEIGHBOURS if (out_dir / link["href"]).exists()],
         rows=rows,
-        run_date=f"{datetime.now():%d/%m/%Y %H:%M}",
+        overview=overview,
+        run_date=italian_datetime(datetime.now()),
         data_version=data,
         code_version=version,
     )

@@ -31,10 +31,13 @@ Examples
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import os
 import sys
 import time
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from ... import config
@@ -42,11 +45,16 @@ from ...data.fingerprint import data_version
 from ...data.load import staleness
 from ...data.regions import all_report_codes, check_region_code
 from ...errors import CbResearchError
-from .execute import execute_all
+from ...formats import italian_datetime
+from ..pdf import PdfPrinter
+from .execute import execute_all, warm_pool
+from .overview import cached_overview
 from .plan import RegionOutcome, Task, code_version, plan
-from .publish import publish_result, write_index
+from .publish import publish_result, report_title, save_manifest, write_index
 
 NOTEBOOK_NAME = "regional_report.ipynb"
+#: the run's log, next to the index: kernels' warnings and shutdown notices (``--verbose`` shows them instead)
+LOG_NAME = "batch.log"
 PARAMETERS = ("region_code", "year", "min_count")
 #: kernels see these: the inline backend (figures are outputs, not windows) and stable hashing
 KERNEL_ENV = {"MPLBACKEND": "module://matplotlib_inline.backend_inline", "PYTHONHASHSEED": "0"}
@@ -102,19 +110,24 @@ def check_notebook(notebook: Path) -> None:
 
 
 def prepare(year: int | None) -> None:
-    """Work shared by all regions, done once before the batch: clean the data when stale, cache the coverage table.
+    """Work shared by all regions, done once before the batch: clean the data when stale, cache the coverage table,
+    draw the figures every report shares (:mod:`cbresearch.publish.shared_figures`).
 
     Examples
     --------
-    >>> prepare(None)  # the data are clean: only the coverage cache is (re)written
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> prepare(None)  # doctest: +SLOW
     """
     # pandas, pyarrow and pandera come with these: imported only when there is work, so a no-op run stays fast
     from ...data.pipeline import clean_all
     from ..coverage_cache import write_coverage_cache
+    from ..shared_figures import write_shared_figures
 
     if staleness() is not None:
         clean_all()
     write_coverage_cache(year)
+    write_shared_figures(year)
 
 
 @dataclass(frozen=True)
@@ -131,6 +144,8 @@ class Options:
     progress: bool = True
     execution_timeout: int = 600
     start_timeout: int = 120
+    pdf: bool = False
+    log: Path | None = None  # where kernels' and workers' messages go (None: the terminal)
 
     def __post_init__(self) -> None:
         if self.executor not in ("local", "dask"):
@@ -155,6 +170,7 @@ def _tasks(
             options.execution_timeout,
             options.start_timeout,
             {**KERNEL_ENV, **env},
+            str(options.log) if options.log else None,
         )
         for code, parameters, key in todo
     ]
@@ -176,6 +192,8 @@ def run(
     progress: bool = True,
     execution_timeout: int = 600,
     start_timeout: int = 120,
+    pdf: bool = False,
+    verbose: bool = False,
 ) -> RunResult:
     """Build the regional reports.
 
@@ -205,6 +223,11 @@ def run(
         Show a progress bar.
     execution_timeout, start_timeout : int
         Seconds allowed per cell and for a kernel to start.
+    pdf : bool
+        Also print each report to ``<code>.pdf`` (A4, headless Chromium).
+    verbose : bool
+        Let the kernels' messages (warnings, shutdown notices) reach the terminal; by default they go to
+        ``batch.log`` next to the index.
 
     Returns
     -------
@@ -218,43 +241,59 @@ def run(
     """
     started = time.perf_counter()
     isolation = isolation or ("zygote" if sys.platform.startswith("linux") else "kernel")
-    options = Options(
-        jobs, executor, scheduler, keep_code, isolation, year, min_count, progress, execution_timeout, start_timeout
-    )
     codes = [check_region_code(c) for c in (regions or all_report_codes())]
     notebook = Path(notebook or default_notebook()).resolve()
     out_dir = Path(out_dir or config.REPORTS_DIR / "regional")
+    options = Options(
+        jobs, executor, scheduler, keep_code, isolation, year, min_count, progress, execution_timeout, start_timeout,
+        pdf, None if verbose else out_dir / LOG_NAME,
+    )  # fmt: skip
     if not notebook.exists():
         check_notebook(notebook)
     data, version = data_version(), code_version()
     notebook_hash = hashlib.sha256(notebook.read_bytes()).hexdigest()
-    todo = plan(codes, out_dir, notebook_hash, data, version, keep_code, force=force, year=year, min_count=min_count)
+    todo = plan(codes, out_dir, notebook_hash, data, version, keep_code, force=force, year=year, min_count=min_count,
+                pdf=pdf)  # fmt: skip
     result = RunResult(out_dir, list(todo.up_to_date))
     if todo.todo:
         result.outcomes += _build(todo.todo, todo.manifest, notebook, out_dir, options)
         data = data_version()  # prepare() may have cleaned: the index shows what the reports were built from
     out_dir.mkdir(parents=True, exist_ok=True)
-    write_index(out_dir, todo.manifest, codes, result.outcomes, data, version)
+    overview = cached_overview(out_dir, f"{data}|{version}|{year}", year)
+    write_index(out_dir, todo.manifest, result.outcomes, data, version, overview)
     order = {code: i for i, code in enumerate(all_report_codes())}
     result.outcomes.sort(key=lambda o: order[o.code])
     result.seconds = time.perf_counter() - started
     return result
 
 
+def _start_log(log: Path | None) -> None:
+    """Start this run's log: a header line; kernels and workers append their messages below it."""
+    if log is not None:
+        log.parent.mkdir(parents=True, exist_ok=True)
+        log.write_text(f"cbresearch reports, {italian_datetime(datetime.now())}\n", encoding="utf-8")
+
+
 def _build(todo: list, manifest: dict, notebook: Path, out_dir: Path, options: Options) -> list[RegionOutcome]:
     """Prepare, execute and publish the regions of ``todo``; every process started here is stopped here."""
     from ..notebooks import HtmlConverter, ensure_kernel  # nbconvert: only when there is work (fast no-op runs)
 
-    check_notebook(notebook)
-    kernel = ensure_kernel()
+    _start_log(options.log)
+    os.environ.setdefault("MPLBACKEND", "Agg")  # the shared figures are drawn here: never a window (no effect once
+    # pyplot is imported, as in JupyterLab, where the inline backend draws off screen too)
     zygote = None
     outcomes = []
-    try:
+    with contextlib.ExitStack() as stack:
         if options.isolation == "zygote":
             from ..zygote import Zygote  # Linux only (fork, Unix sockets)
 
-            zygote = Zygote.spawn()  # imports its libraries while the shared work below runs
+            zygote = Zygote.spawn(options.log)  # imports its libraries while the shared work below runs
+            stack.callback(zygote.stop)
+        warm_pool(options.executor)  # so do the workers' template process
+        check_notebook(notebook)
+        kernel = ensure_kernel()
         prepare(options.year)
+        printer = stack.enter_context(PdfPrinter()) if options.pdf else None
         (out_dir / "notebooks").mkdir(parents=True, exist_ok=True)
         env: dict[str, str] = {}
         if zygote is not None:
@@ -264,8 +303,20 @@ def _build(todo: list, manifest: dict, notebook: Path, out_dir: Path, options: O
         by_code = {task.code: task for task in tasks}
         converter = HtmlConverter(keep_code=options.keep_code)
         for done in execute_all(tasks, options.jobs, options.executor, options.scheduler, options.progress):
-            outcomes.append(publish_result(done, by_code[done.code], converter, out_dir, manifest))
-    finally:
-        if zygote is not None:
-            zygote.stop()
+            outcome = publish_result(done, by_code[done.code], converter, out_dir, manifest, options.pdf)
+            if printer is not None and outcome.status == "ok":
+                _print_pdf(printer, outcome, out_dir, manifest)
+            outcomes.append(outcome)
     return outcomes
+
+
+def _print_pdf(printer: PdfPrinter, outcome: RegionOutcome, out_dir: Path, manifest: dict) -> None:
+    """Print a published report to PDF; a failure marks the region failed (its HTML and workbook stay)."""
+    try:
+        printer.print(out_dir / f"{outcome.code}.html", out_dir / f"{outcome.code}.pdf", report_title(outcome.code))
+    except Exception as error:  # the browser crashed or timed out: recorded, never fatal to the batch
+        outcome.status, outcome.error = "failed", f"PDF: {type(error).__name__}: {error}"
+        manifest[outcome.code].update(status="failed", key=None, error=outcome.error)
+    else:
+        outcome.pdf = manifest[outcome.code]["pdf"] = f"{outcome.code}.pdf"
+    save_manifest(out_dir, manifest)

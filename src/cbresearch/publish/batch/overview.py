@@ -1,0 +1,138 @@
+"""The overview on the index page: a map of the headline indicator and every region against Italy.
+
+Like the area profiles of public-health observatories, each cell of the
+table shows a region's value and is coloured by its comparison with Italy
+(significantly better / similar / worse when the indicator has a polarity,
+higher / similar / lower when it has none); an arrow and a hidden sentence
+say the same for those who cannot tell the colours apart or do not see them.
+
+The overview is computed once per data and code version and kept next to the
+index (``.overview.json``), so a run with nothing to rebuild stays fast.
+
+Examples
+--------
+>>> cell_class("higher (better)", "higher_is_better"), cell_class("lower", "none"), cell_class("similar", "none")
+('better', 'lower', 'similar')
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from ...files import atomic_write_text
+from ...formats import number
+
+HEADLINE = "elderly_beds_per_1000_65plus"
+CACHE = ".overview.json"
+#: class -> (arrow, words for screen readers, legend)
+CLASSES = {
+    "better": ("▲ ▼", "meglio dell'Italia", "significativamente meglio dell'Italia"),
+    "worse": ("▲ ▼", "peggio dell'Italia", "significativamente peggio dell'Italia"),
+    "higher": ("▲", "più alto dell'Italia", "significativamente più alto (indicatore senza verso migliore)"),
+    "lower": ("▼", "più basso dell'Italia", "significativamente più basso (indicatore senza verso migliore)"),
+    "similar": ("●", "simile all'Italia", "simile all'Italia: l'Italia cade nell'intervallo al 95 %"),
+    "benchmark": ("", "valore di riferimento", "Italia, valore di riferimento"),
+    "missing": ("", "nessun dato", "nessun dato"),
+}
+
+
+def cell_class(comparison: object, polarity: str) -> str:
+    """The colour class of a cell from the coverage table's comparison with Italy.
+
+    Examples
+    --------
+    >>> cell_class("benchmark", "none"), cell_class(None, "none")
+    ('benchmark', 'missing')
+    """
+    text = str(comparison) if isinstance(comparison, str) else ""
+    if not text:
+        return "missing"
+    for word in ("better", "worse"):
+        if f"({word})" in text:
+            return word
+    return next((word for word in ("higher", "lower", "similar", "benchmark") if text.startswith(word)), "missing")
+
+
+def _arrow(kind: str, comparison: str) -> str:
+    if kind in ("better", "worse"):
+        return "▲" if comparison.startswith("higher") else "▼"
+    return CLASSES[kind][0]
+
+
+def overview(year: int | None = None) -> dict:
+    """The overview's content: columns, one row per report code, the map as PNG (base64) with its text.
+
+    Examples
+    --------
+    >>> data = overview()  # doctest: +SLOW
+    >>> len(data["rows"]), data["rows"]["08"][4]["class"]  # doctest: +SLOW
+    (22, 'better')
+    """
+    import base64
+
+    import matplotlib.pyplot as plt
+
+    from ...analysis.coverage import need_coverage, regions_with_data
+    from ...analysis.indicators import INDICATORS
+    from ...data.regions import all_report_codes
+    from ..figures import png
+    from ..maps import choropleth
+    from ..messages import map_alt
+
+    coverage = need_coverage(year)
+    by_key = coverage.set_index(["region_code", "indicator"])
+    rows = {}
+    for code in all_report_codes():
+        cells = []
+        for meta in INDICATORS:
+            if (code, meta.key) not in by_key.index or by_key.loc[(code, meta.key), "status"] != "ok":
+                cells.append({"text": "–", "class": "missing", "arrow": "", "words": CLASSES["missing"][1]})
+                continue
+            row = by_key.loc[(code, meta.key)]
+            kind = cell_class(row["comparison_with_italy"], meta.polarity.value)
+            cells.append({"text": number(row["value"], meta.decimals),
+                          "class": kind, "arrow": _arrow(kind, str(row["comparison_with_italy"])),
+                          "words": CLASSES[kind][1]})  # fmt: skip
+        rows[code] = cells
+    ok = regions_with_data(coverage, HEADLINE)
+    values = ok.set_index("region_code")["value"]
+    meta = next(i for i in INDICATORS if i.key == HEADLINE)
+    year_shown = int(ok["year"].iloc[0])
+    ax = choropleth(values, title=f"{meta.label}, {year_shown}", label=meta.unit)
+    image = png(ax.figure)
+    plt.close(ax.figure)
+    return {
+        "columns": [{"short": i.short, "label": i.label, "year": _year(coverage, i.key)} for i in INDICATORS],
+        "rows": rows,
+        "map": {"png": base64.b64encode(image).decode("ascii"), "alt": map_alt(coverage, HEADLINE, None)},
+        "legend": [{"class": kind, "arrow": arrow, "text": text} for kind, (arrow, _, text) in CLASSES.items()],
+    }
+
+
+def _year(coverage, key: str) -> int | None:
+    years = coverage.loc[(coverage["indicator"] == key) & (coverage["status"] == "ok"), "year"]
+    return int(years.max()) if len(years) else None
+
+
+def cached_overview(out_dir: Path, key: str, year: int | None = None) -> dict:
+    """The overview for ``key`` (data and code version, year): read from the folder, or computed and kept there.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:  # doctest: +SLOW
+    ...     first = cached_overview(Path(folder), "k")
+    ...     (Path(folder) / CACHE).exists(), cached_overview(Path(folder), "k") == first
+    (True, True)
+    """
+    path = Path(out_dir) / CACHE
+    try:
+        cached = json.loads(path.read_text(encoding="utf-8"))
+        if cached.get("key") == key:
+            return cached["overview"]
+    except (FileNotFoundError, json.JSONDecodeError, KeyError):
+        pass
+    content = overview(year)
+    atomic_write_text(path, json.dumps({"key": key, "overview": content}, ensure_ascii=False))
+    return content

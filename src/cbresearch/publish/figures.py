@@ -1,0 +1,136 @@
+"""What every figure shares: colour-blind-safe colours, Italian tick labels, wrapped labels, PNG with its text.
+
+* Colours: the Okabe–Ito palette for categories (safe for the common
+  colour-vision deficiencies), ``viridis`` for maps, ColorBrewer ``RdBu`` for
+  the 1–5 scale; categories also differ by marker shape, so colour is never
+  the only cue.
+* Numbers on axes and colour bars go through :func:`cbresearch.formats.number`
+  (``1.000.000``, ``24,5``), never the machine's locale.
+* Long labels are wrapped on word boundaries, never cut.
+* A figure leaves as a PNG together with its alternative text, which states
+  the figure's message (:func:`png_bundle`).
+
+Examples
+--------
+>>> wrap("Posti letto residenziali (anziani e disabili) per 1.000 persone con limitazioni gravi", 40)
+'Posti letto residenziali (anziani e\\ndisabili) per 1.000 persone con\\nlimitazioni gravi'
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import textwrap
+
+from ..formats import number
+
+# matplotlib is imported inside the functions: `import cbresearch` must not pay for it.
+
+#: Okabe & Ito (2008), "Color Universal Design": distinguishable with every common colour-vision deficiency
+OKABE_ITO = {
+    "orange": "#E69F00",
+    "sky_blue": "#56B4E9",
+    "bluish_green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermilion": "#D55E00",
+    "reddish_purple": "#CC79A7",
+    "black": "#000000",
+    "grey": "#7F7F7F",
+}
+#: the 1–5 answer scale, ColorBrewer RdBu (diverging, colour-blind safe); hidden answers are white, hatched
+SCALE_COLOURS = {1: "#b2182b", 2: "#ef8a62", 3: "#d9d9d9", 4: "#67a9cf", 5: "#2166ac"}
+DPI = 100
+
+
+def wrap(text: object, width: int = 38) -> str:
+    """Break a label on word boundaries into lines of at most ``width`` characters (never cut).
+
+    Examples
+    --------
+    >>> wrap("Quota di popolazione 65+", 40)
+    'Quota di popolazione 65+'
+    """
+    return textwrap.fill(str(text), width=width, break_long_words=False, break_on_hyphens=False)
+
+
+def tick_text(value: float, decimals: int | None = None) -> str:
+    """A tick label: Italian number, whole numbers without decimals.
+
+    Examples
+    --------
+    >>> tick_text(1000000.0), tick_text(24.5), tick_text(0.5, 2)
+    ('1.000.000', '24,5', '0,50')
+    """
+    if decimals is None:
+        decimals = 0 if float(value).is_integer() else 1
+    return number(value, decimals)
+
+
+def italian_ticks(axis, decimals: int | None = None, suffix: str = "") -> None:
+    """Write the tick labels of a matplotlib axis (``ax.xaxis``, ``ax.yaxis``, a colour bar's) the Italian way.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> _, ax = plt.subplots()
+    >>> italian_ticks(ax.yaxis, 1, " %")
+    >>> ax.yaxis.get_major_formatter()(24.25, 0)
+    '24,2 %'
+    """
+    from matplotlib.ticker import FuncFormatter, NullFormatter
+
+    axis.set_major_formatter(FuncFormatter(lambda value, _position: tick_text(value, decimals) + suffix))
+    axis.set_minor_formatter(NullFormatter())
+
+
+def new_axes(figsize: tuple[float, float]):
+    """A figure with one Axes, laid out by matplotlib's constrained layout (nothing cut at the edges).
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> new_axes((4, 3)).figure.get_layout_engine().__class__.__name__
+    'ConstrainedLayoutEngine'
+    """
+    import matplotlib.pyplot as plt
+
+    _, ax = plt.subplots(figsize=figsize, layout="constrained")
+    return ax
+
+
+def png(figure) -> bytes:
+    """The figure as PNG bytes (the figure is left open).
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> png(new_axes((2, 2)).figure)[:4]
+    b'\\x89PNG'
+    """
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
+    return buffer.getvalue()
+
+
+def png_bundle(image: bytes, alt: str) -> tuple[dict, dict]:
+    """A display bundle for a PNG and its alternative text (``alt`` of the ``<img>`` in the published page).
+
+    The text is also the bundle's plain-text form, for readers of the notebook without images.
+
+    Examples
+    --------
+    >>> data, metadata = png_bundle(b"\\x89PNG", "Emilia-Romagna sopra l'Italia")
+    >>> sorted(data), metadata["image/png"]["alt"]
+    (['image/png', 'text/plain'], "Emilia-Romagna sopra l'Italia")
+    """
+    if not alt.strip():
+        raise ValueError("a figure needs an alternative text that states its message")
+    return (
+        {"image/png": base64.b64encode(image).decode("ascii"), "text/plain": alt},
+        {"image/png": {"alt": alt}},
+    )

@@ -1,0 +1,48 @@
+"""Everything the project publishes, built once per test session the way a user builds it (the commands)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+BIN = Path(sys.executable).parent
+
+
+@dataclass(frozen=True)
+class Published:
+    """The published folder and what the commands printed."""
+
+    root: Path
+    reports_output: subprocess.CompletedProcess
+    pdf_output: subprocess.CompletedProcess
+
+    @property
+    def reports(self) -> Path:
+        return self.root / "regional"
+
+
+def command(*arguments: str) -> subprocess.CompletedProcess:
+    """Run ``cbresearch …`` as a user would (same environment: the session's private data)."""
+    return subprocess.run([str(BIN / "cbresearch"), *arguments], capture_output=True, text=True, timeout=900)
+
+
+@pytest.fixture(scope="session")
+def published(tmp_path_factory) -> Published:
+    """All 22 reports, the PDFs of 08 and IT, the catalogue, the reproduction page and the tables."""
+    root = tmp_path_factory.mktemp("published")
+    for arguments in (
+        ("catalogue", "--out-dir", str(root / "catalogue")),
+        ("check", "--format", "html", "--out-dir", str(root / "riproduzione")),
+        ("tables", "--out-dir", str(root / "tables")),
+    ):
+        done = command(*arguments)
+        assert done.returncode in (0, 1), done.stderr  # check exits 1 when a published figure is flagged
+    reports = command("reports", "--out-dir", str(root / "regional"))
+    assert reports.returncode == 0, reports.stdout + reports.stderr
+    pdf = command("reports", "--pdf", "--regions", "08,IT", "--out-dir", str(root / "regional"))
+    assert pdf.returncode == 0, pdf.stdout + pdf.stderr
+    return Published(root, reports, pdf)
