@@ -39,6 +39,8 @@
 # %%
 import cbresearch as cb
 
+cb.course.start()  # tabelle e grafici all'italiana: virgola decimale, intestazioni in italiano
+
 iniziative = cb.load("initiatives")
 matrice = cb.matrices.classification_matrix(iniziative)
 matrice

@@ -28,6 +28,8 @@
 # %%
 import cbresearch as cb
 
+cb.course.start()  # tabelle e grafici all'italiana: virgola decimale, intestazioni in italiano
+
 matrice = cb.matrices.need_target_matrix(cb.load("needs"))
 matrice
 

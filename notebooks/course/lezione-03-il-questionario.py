@@ -28,6 +28,8 @@
 # %%
 import cbresearch as cb
 
+cb.course.start()  # tabelle e grafici all'italiana: virgola decimale, intestazioni in italiano
+
 questionario = cb.load("survey")
 cb.survey.distribution(questionario)
 

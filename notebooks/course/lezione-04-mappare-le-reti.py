@@ -26,6 +26,8 @@
 # %%
 import cbresearch as cb
 
+cb.course.start()  # tabelle e grafici all'italiana: virgola decimale, intestazioni in italiano
+
 reti = cb.load("networks")
 cb.networks.network_shares(reti)
 

@@ -27,6 +27,8 @@
 # %%
 import cbresearch as cb
 
+cb.course.start()  # tabelle e grafici all'italiana: virgola decimale, intestazioni in italiano
+
 cb.national_coverage.national_coverage()[["target", "coverage_recomputed", "coverage_published", "agrees"]]
 
 # %%

@@ -32,12 +32,13 @@ def command(*arguments: str) -> subprocess.CompletedProcess:
 
 @pytest.fixture(scope="session")
 def published(tmp_path_factory) -> Published:
-    """All 22 reports, the PDFs of 08 and IT, the catalogue, the reproduction page and the tables."""
+    """All 22 reports, the PDFs of 08 and IT, the catalogue, the reproduction page, the tables and the course."""
     root = tmp_path_factory.mktemp("published")
     for arguments in (
         ("catalogue", "--out-dir", str(root / "catalogue")),
         ("check", "--format", "html", "--out-dir", str(root / "riproduzione")),
         ("tables", "--out-dir", str(root / "tables")),
+        ("course", "--out-dir", str(root / "course")),
     ):
         done = command(*arguments)
         assert done.returncode in (0, 1), done.stderr  # check exits 1 when a published figure is flagged

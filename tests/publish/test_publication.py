@@ -68,7 +68,7 @@ def read_page(path: Path) -> _Text:
 
 def pages(published: Published) -> list[Path]:
     found = sorted(published.root.rglob("*.html"))
-    assert len(found) >= 22 + 1 + 1 + 1, [p.relative_to(published.root) for p in found]
+    assert len(found) >= 22 + 1 + 1 + 1 + 6, [p.relative_to(published.root) for p in found]
     return found
 
 

@@ -107,6 +107,18 @@ def _same(answer, expected, how: str) -> bool:
     return answer == expected
 
 
+def start() -> None:
+    """Begin a lesson: tables and figures are shown the Italian way (see :mod:`cbresearch.publish.display`).
+
+    Examples
+    --------
+    >>> start()  # outside a notebook it does nothing
+    """
+    from .display import italian_display
+
+    italian_display()
+
+
 def check(exercise_id: str, answer, quiet: bool = False) -> bool:
     """Check a learner's answer: prints 'Corretto' or a hint, and returns True or False.
 

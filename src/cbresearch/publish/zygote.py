@@ -159,7 +159,8 @@ def _request(socket_path: str, payload: dict, fds: list[int] | None = None) -> d
         message = json.dumps(payload).encode() + b"\n"
         if fds:
             sent = socket.send_fds(connection, [message], fds)
-            connection.sendall(message[sent:])
+            if sent < len(message):  # never an empty sendall: the zygote may have answered and closed already
+                connection.sendall(message[sent:])
         else:
             connection.sendall(message)
         data = b""
@@ -204,7 +205,8 @@ def serve(socket_path: str) -> None:
                 _become_kernel(request)  # never returns
             for fd in fds:
                 os.close(fd)
-            connection.sendall(json.dumps({"pid": pid}).encode() + b"\n")
+            with contextlib.suppress(OSError):  # a launcher that went away must not stop the zygote
+                connection.sendall(json.dumps({"pid": pid}).encode() + b"\n")
     server.close()
 
 
