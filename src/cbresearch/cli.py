@@ -153,8 +153,11 @@ def coverage(
     path = out_dir / "need_coverage_by_region.csv"
     out_dir.mkdir(parents=True, exist_ok=True)
     atomic_write_bytes(path, to_safe_csv(table))
+    from .formats import number
+
+    summary = summary_table(table)
     with pd.option_context("display.width", 200, "display.max_columns", 20):
-        typer.echo(summary_table(table).round(1).to_string())
+        typer.echo(summary.map(lambda value: number(value, 1)).to_string())  # Italian decimals, "–" for no data
     typer.echo("")
     typer.echo(explain())
     typer.echo(f"wrote {path} ({len(table)} rows)")
