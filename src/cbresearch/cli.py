@@ -45,7 +45,7 @@ def friendly(command):
         except CbResearchError as error:
             for line in error.lines():
                 typer.echo(f"error: {line}", err=True)
-            raise typer.Exit(1) from None
+            raise typer.Exit(error.exit_code) from None
 
     return wrapper
 
@@ -212,7 +212,14 @@ def check_command(
         raise typer.Exit(1)
 
 
-@app.command()
+REPORTS_EPILOG = (
+    "Exit codes: 0 every report built (or up to date); 1 some region failed, or bad input (data, folder, "
+    "notebook); 2 wrong usage; 3 another run is writing in the folder (with --no-wait); 130 interrupted (Ctrl-C); "
+    "143 stopped by SIGTERM. A stopped run leaves the last good pages in place and no process behind."
+)
+
+
+@app.command(epilog=REPORTS_EPILOG)
 @friendly
 def reports(
     regions: Annotated[
@@ -231,27 +238,55 @@ def reports(
     verbose: Annotated[
         bool, typer.Option(help="Show the kernels' messages instead of writing them to batch.log.")
     ] = False,
+    timeout: Annotated[
+        int, typer.Option(help="Seconds a region may take; past them it is marked 'tempo scaduto'.", min=1)
+    ] = 600,
+    wait: Annotated[
+        bool, typer.Option("--wait/--no-wait", help="If another run writes in the folder: wait, or exit 3 at once.")
+    ] = True,
+    max_memory: Annotated[
+        int | None, typer.Option(help="Megabytes of address space per kernel (a report needs about 1000).", min=100)
+    ] = None,
+    notebook: Annotated[
+        Path | None, typer.Option(help="The report notebook (default notebooks/regional_report.ipynb).")
+    ] = None,
 ) -> None:
     """Run the regional report notebook for every region with papermill; publish HTML, Excel and an overview index."""
-    from .formats import number
     from .publish.batch import run
 
     out_dir = out_dir or config.REPORTS_DIR / "regional"
     codes = [c.strip() for c in regions.split(",")] if regions else None
-    result = run(
-        codes,
-        jobs=jobs,
-        out_dir=out_dir,
-        force=force,
-        executor=executor,
-        scheduler=scheduler,
-        keep_code=keep_code,
-        isolation=isolation,
-        year=year,
-        min_count=min_count,
-        pdf=pdf,
-        verbose=verbose,
-    )
+    try:
+        result = run(
+            codes,
+            jobs=jobs,
+            out_dir=out_dir,
+            force=force,
+            executor=executor,
+            scheduler=scheduler,
+            keep_code=keep_code,
+            isolation=isolation,
+            year=year,
+            min_count=min_count,
+            pdf=pdf,
+            verbose=verbose,
+            timeout=timeout,
+            wait=wait,
+            max_memory=max_memory,
+            notebook=notebook,
+            tell=lambda line: typer.echo(line, err=True),
+        )
+    except KeyboardInterrupt as stop:
+        by_sigterm = "signal" in str(stop)
+        typer.echo(f"interrotto ({'SIGTERM' if by_sigterm else 'Ctrl-C'}): le ultime pagine complete restano", err=True)
+        raise typer.Exit(143 if by_sigterm else 130) from None
+    _closing_line(result, out_dir, verbose)
+
+
+def _closing_line(result, out_dir: Path, verbose: bool) -> None:
+    """The batch's one closing line; failed regions make the command exit 1, naming them."""
+    from .formats import number
+
     built, fresh = len(result.built), sum(o.status == "up-to-date" for o in result.outcomes)
     typer.echo(
         f"{built} costruiti, {fresh} aggiornati, {len(result.failed)} falliti in {number(result.seconds, 1)} s; "

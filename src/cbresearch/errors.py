@@ -22,6 +22,9 @@ from dataclasses import asdict, dataclass
 class CbResearchError(Exception):
     """Base class of every error a user of cbresearch can cause."""
 
+    #: the command's exit code when this error ends it
+    exit_code = 1
+
     def lines(self) -> list[str]:
         """Return the message as a list of readable lines.
 

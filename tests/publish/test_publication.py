@@ -21,7 +21,7 @@ from cbresearch.check.disclosure import audit, parse_count
 from cbresearch.data.regions import all_report_codes
 from conftest import Published
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("published")]  # one worker builds the session's pages
 MONTHS = "gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|settembre|ottobre|novembre|dicembre"
 
 

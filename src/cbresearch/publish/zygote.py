@@ -48,6 +48,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from .limits import apply_memory_limit
+
 KERNEL_NAME = "cbresearch-zygote"
 SOCKET_ENV = "CBRESEARCH_ZYGOTE_SOCKET"
 
@@ -172,41 +174,86 @@ def _request(socket_path: str, payload: dict, fds: list[int] | None = None) -> d
     return json.loads(data or b"{}")
 
 
+_ENDED: dict[int, int] = {}  # in the zygote: wait status of each kernel that ended, for its launcher
+
+
+def _reap(signum=None, frame=None) -> None:
+    """SIGCHLD in the zygote: collect every kernel that ended and keep how it ended (no zombies)."""
+    while True:
+        try:
+            pid, status = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            return
+        _ENDED[pid] = status
+        if len(_ENDED) > 1000:
+            _ENDED.pop(next(iter(_ENDED)))
+
+
+def _die_with_parent() -> None:
+    """The zygote ends when the batch that started it is gone (Linux: the kernel sends SIGTERM)."""
+    parent = os.getppid()
+    with contextlib.suppress(OSError, AttributeError):
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM, 0, 0, 0)  # PR_SET_PDEATHSIG
+    if os.getppid() != parent or parent == 1:  # the parent went away before the request took effect
+        os._exit(0)
+
+
+def _handle(connection: socket.socket, server: socket.socket) -> bool:
+    """Serve one request of a launcher; False when asked to quit."""
+    data, fds, _, _ = socket.recv_fds(connection, 1 << 20, 3)
+    while data and not data.endswith(b"\n"):
+        chunk = connection.recv(1 << 20)
+        if not chunk:
+            break
+        data += chunk
+    request = json.loads(data or b"{}")
+    reply: dict = {}
+    if request.get("op") == "quit":
+        connection.sendall(b"{}\n")
+        return False
+    if request.get("op") == "status":
+        _reap()
+        reply = {"status": _ENDED.pop(int(request["pid"]), None)}
+    elif request.get("op") == "fork":
+        pid = os.fork()
+        if pid == 0:
+            server.close()
+            connection.close()
+            for target, fd in enumerate(fds):  # the launcher's stdin, stdout, stderr
+                os.dup2(fd, target)
+            _become_kernel(request)  # never returns
+        reply = {"pid": pid}
+    for fd in fds:
+        os.close(fd)
+    with contextlib.suppress(OSError):  # a launcher that went away must not stop the zygote
+        connection.sendall(json.dumps(reply).encode() + b"\n")
+    return True
+
+
 def serve(socket_path: str) -> None:
     """The template process: import everything, then fork a kernel per request."""
     import importlib
 
+    _die_with_parent()
     for module in PRELOAD:
         importlib.import_module(module)
-    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped automatically: no zombies
+    signal.signal(signal.SIGCHLD, _reap)  # kernels are collected as they end, and how they ended is kept
     server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     server.bind(socket_path)
     server.listen(16)
     Path(socket_path + ".ready").touch()
-    while True:
+    serving = True
+    while serving:
         connection, _ = server.accept()
         with connection:
-            data, fds, _, _ = socket.recv_fds(connection, 1 << 20, 3)
-            while data and not data.endswith(b"\n"):
-                chunk = connection.recv(1 << 20)
-                if not chunk:
-                    break
-                data += chunk
-            request = json.loads(data or b"{}")
-            if request.get("op") == "quit":
-                connection.sendall(b"{}\n")
-                break
-            pid = os.fork()
-            if pid == 0:
-                server.close()
-                connection.close()
-                for target, fd in enumerate(fds):  # the launcher's stdin, stdout, stderr
-                    os.dup2(fd, target)
-                _become_kernel(request)  # never returns
-            for fd in fds:
-                os.close(fd)
-            with contextlib.suppress(OSError):  # a launcher that went away must not stop the zygote
-                connection.sendall(json.dumps({"pid": pid}).encode() + b"\n")
+            try:
+                serving = _handle(connection, server)
+            except (OSError, ValueError) as error:  # a broken request: tell the log, keep serving the others
+                print(f"zygote: request refused ({type(error).__name__}: {error})", file=sys.stderr, flush=True)
     server.close()
 
 
@@ -219,6 +266,7 @@ def _become_kernel(request: dict) -> None:
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
     os.environ.clear()
     os.environ.update(request["env"])
+    apply_memory_limit()
     os.chdir(request["cwd"])
     random.seed()
     np.random.seed(int.from_bytes(os.urandom(4), "little"))
@@ -287,8 +335,16 @@ def launch(connection_file: str) -> int:
         try:
             os.kill(pid, 0)
         except OSError:
-            return 0
+            break
         time.sleep(0.05)
+    try:  # end as the kernel ended, so jupyter_client (and the index) can tell a crash from a normal end
+        status = _request(socket_path, {"op": "status", "pid": pid}).get("status")
+    except OSError:
+        return 0
+    if status is None:
+        return 0
+    code = os.waitstatus_to_exitcode(status)
+    return 128 - code if code < 0 else code  # killed by signal N: 128 + N, as a shell says
 
 
 if __name__ == "__main__":

@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from ...errors import CbResearchError
 from .plan import Task
@@ -101,14 +103,61 @@ def execute_region(task: Task) -> TaskResult:
         return _execute(task)
 
 
+class _Progress:
+    """What the worker knows of a running notebook, from nbclient's hooks: the notebook and the cell it runs.
+
+    papermill writes the executed notebook only at the end; when a region times out or its kernel dies, this
+    is how the partial notebook is kept and the index names the cell.
+    """
+
+    def __init__(self) -> None:
+        self.notebook = None
+        self.cell: int | None = None
+
+    def notebook_started(self, notebook, **_) -> None:
+        self.notebook = notebook
+
+    def cell_started(self, cell, cell_index: int, **_) -> None:
+        self.cell = cell_index
+
+    def keep(self, output: Path) -> int | None:
+        """Write the partial notebook to ``output`` (when there is one) and return the running cell's index."""
+        if self.notebook is not None:
+            import nbformat
+
+            with contextlib.suppress(OSError, ValueError):
+                nbformat.write(self.notebook, str(output))
+        return self.cell
+
+
+def _died(status: int | None) -> str:
+    """Why a kernel ended, in words: the signal that killed it, or its exit code."""
+    if status is None:
+        return "il kernel si è interrotto"
+    number = -status if status < 0 else status - 128 if status > 128 else None
+    if number:
+        with contextlib.suppress(ValueError):
+            return f"il kernel si è interrotto (segnale {number}, {signal.Signals(number).name})"
+        return f"il kernel si è interrotto (segnale {number})"
+    return f"il kernel si è interrotto (codice di uscita {status})"
+
+
 def _execute(task: Task) -> TaskResult:
     import papermill as pm
+    from nbclient.exceptions import CellTimeoutError, DeadKernelError
     from papermill.exceptions import PapermillExecutionError
 
-    from .kernel import QuickKernelManager
+    from . import kernel
 
     os.environ.update(task.env)
+    os.environ["CBRESEARCH_WORKER_PID"] = str(os.getpid())  # lets a test notebook play a lost worker
     started = time.perf_counter()
+    deadline = time.monotonic() + task.timeout
+    progress = _Progress()
+
+    def failed(cell: int | None, error: str) -> TaskResult:
+        return TaskResult(task.code, "failed", time.perf_counter() - started, cell, error)
+
     try:
         pm.execute_notebook(
             str(task.notebook),
@@ -118,18 +167,27 @@ def _execute(task: Task) -> TaskResult:
             cwd=str(task.cwd),
             progress_bar=False,
             log_output=False,
-            execution_timeout=task.execution_timeout,
+            execution_timeout=task.timeout,
+            timeout_func=lambda cell: max(1, int(deadline - time.monotonic())),  # the region's budget, not a cell's
             start_timeout=task.start_timeout,
             shutdown_kernel="immediate",  # every output is already in the notebook: no graceful wait
             request_save_on_cell_execute=False,  # written once at the end (a failure still writes what ran)
-            kernel_manager_class=QuickKernelManager,  # no fixed waits at start and shutdown
+            kernel_manager_class=kernel.QuickKernelManager,  # no fixed waits at start and shutdown
+            on_notebook_start=progress.notebook_started,
+            on_cell_start=progress.cell_started,
         )
     except PapermillExecutionError as error:
-        return TaskResult(
-            task.code, "failed", time.perf_counter() - started, error.cell_index, f"{error.ename}: {error.evalue}"
-        )
-    except Exception as error:  # kernel died, timed out, could not start …: recorded, never fatal to the batch
-        return TaskResult(task.code, "failed", time.perf_counter() - started, None, f"{type(error).__name__}: {error}")
+        if error.ename == "MemoryError":
+            return failed(
+                error.cell_index, "memoria esaurita (MemoryError): il limite di --max-memory è stato superato"
+            )
+        return failed(error.cell_index, f"{error.ename}: {error.evalue}")
+    except CellTimeoutError:
+        return failed(progress.keep(task.output), f"tempo scaduto: oltre {task.timeout} s (--timeout)")
+    except DeadKernelError:
+        return failed(progress.keep(task.output), _died(kernel.last_exit_status()))
+    except Exception as error:  # could not start, …: recorded, never fatal to the batch
+        return failed(progress.keep(task.output), f"{type(error).__name__}: {error}")
     return TaskResult(task.code, "ok", time.perf_counter() - started)
 
 
@@ -179,11 +237,27 @@ def warm_pool(executor: str) -> None:
 def _on_pool(tasks: list[Task], jobs: int) -> Iterator[TaskResult]:
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
-    context = pool_context()
-    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=context, max_tasks_per_child=1) as pool:
-        futures = [pool.submit(execute_region, task) for task in tasks]
+    pool = ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=pool_context(), max_tasks_per_child=1)
+    futures = {pool.submit(execute_region, task): task for task in tasks}
+    try:
         for future in as_completed(futures):
-            yield future.result()
+            yield _outcome(future, futures[future])
+    except BaseException:  # Ctrl-C, SIGTERM, the consumer gone: stop the running regions now, do not wait for them
+        for process in list((pool._processes or {}).values()):  # the stdlib has no public way to stop its workers
+            with contextlib.suppress(OSError):
+                process.kill()  # their kernels and launchers are stopped by the run (guard.OwnedProcesses)
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
+
+
+def _outcome(future, task: Task) -> TaskResult:
+    """The result of a finished future; a worker that died with its task is a failed region, never a missing one."""
+    try:
+        return future.result()
+    except Exception as error:
+        return TaskResult(task.code, "failed", 0.0, None, f"il processo che eseguiva il rapporto si è interrotto "
+                          f"({type(error).__name__}: {error})")  # fmt: skip
 
 
 def _on_dask(tasks: list[Task], jobs: int, scheduler: str | None) -> Iterator[TaskResult]:
@@ -198,9 +272,10 @@ def _on_dask(tasks: list[Task], jobs: int, scheduler: str | None) -> Iterator[Ta
         cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=None)
         client = Client(cluster)
     try:
-        futures = client.map(execute_region, tasks, pure=False)
+        futures = dict(zip(client.map(execute_region, tasks, pure=False), tasks, strict=True))
+        # a lost worker's regions run again elsewhere (the scheduler's retries, distributed.scheduler.allowed-failures)
         for future in as_completed(futures):
-            yield future.result()
+            yield _outcome(future, futures[future])
     finally:
         client.close()
         if cluster is not None:

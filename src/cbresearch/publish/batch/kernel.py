@@ -30,6 +30,18 @@ from jupyter_client import AsyncKernelManager
 from jupyter_client.asynchronous import AsyncKernelClient
 
 POLL_SECONDS = 0.01
+_LAST_EXIT: list[int | None] = [None]  # the exit status of the last kernel this process saw die
+
+
+def last_exit_status() -> int | None:
+    """How the last kernel seen dead in this process ended: exit code, or minus / 128 plus the signal.
+
+    Examples
+    --------
+    >>> last_exit_status() is None
+    True
+    """
+    return _LAST_EXIT[0]
 
 
 class QuickKernelClient(AsyncKernelClient):
@@ -69,6 +81,13 @@ class QuickKernelManager(AsyncKernelManager):
 
     async def _async_wait(self, pollinterval: float = POLL_SECONDS) -> None:
         await super()._async_wait(pollinterval=min(pollinterval, POLL_SECONDS))
+
+    async def _async_is_alive(self) -> bool:
+        alive = await super()._async_is_alive()
+        process = getattr(self.provisioner, "process", None)
+        if not alive and process is not None and process.returncode is not None:
+            _LAST_EXIT[0] = process.returncode  # nbclient raises DeadKernelError without it: keep it for the index
+        return alive
 
     async def _async_interrupt_kernel(self) -> None:
         if self.shutting_down:

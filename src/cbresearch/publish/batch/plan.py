@@ -43,7 +43,7 @@ class Task:
     output: Path  # where the executed notebook is written while it runs
     cwd: Path
     kernel: str
-    execution_timeout: int
+    timeout: int  # seconds for the whole notebook
     start_timeout: int
     env: dict[str, str] = field(default_factory=dict)
     log: str | None = None  # file that receives the worker's and the kernel's output (None: inherited)

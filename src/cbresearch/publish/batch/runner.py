@@ -34,8 +34,10 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import shutil
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -46,8 +48,10 @@ from ...data.load import staleness
 from ...data.regions import all_report_codes, check_region_code
 from ...errors import CbResearchError
 from ...formats import italian_datetime
+from ..limits import LIMITED_KERNEL, MEMORY_ENV, limited_kernelspec, temporary_folder
 from ..pdf import PdfPrinter
 from .execute import execute_all, warm_pool
+from .guard import OwnedProcesses, RunLock, check_output_folder, run_id, sigterm_as_interrupt
 from .overview import cached_overview
 from .plan import RegionOutcome, Task, code_version, plan
 from .publish import publish_result, report_title, save_manifest, write_index
@@ -142,10 +146,12 @@ class Options:
     year: int | None = None
     min_count: int = 5
     progress: bool = True
-    execution_timeout: int = 600
+    timeout: int = 600
     start_timeout: int = 120
     pdf: bool = False
     log: Path | None = None  # where kernels' and workers' messages go (None: the terminal)
+    max_memory: int | None = None
+    run_id: str = ""
 
     def __post_init__(self) -> None:
         if self.executor not in ("local", "dask"):
@@ -164,10 +170,10 @@ def _tasks(
             parameters,
             key,
             notebook,
-            running / f".{code}.running.ipynb",
+            running / f".{code}.{options.run_id}.running.ipynb",  # the run's id: runs never share a file
             notebook.parent,
             kernel,
-            options.execution_timeout,
+            options.timeout,
             options.start_timeout,
             {**KERNEL_ENV, **env},
             str(options.log) if options.log else None,
@@ -190,10 +196,13 @@ def run(
     year: int | None = None,
     min_count: int = 5,
     progress: bool = True,
-    execution_timeout: int = 600,
+    timeout: int = 600,
     start_timeout: int = 120,
     pdf: bool = False,
     verbose: bool = False,
+    wait: bool = True,
+    max_memory: int | None = None,
+    tell: Callable[[str], None] | None = None,
 ) -> RunResult:
     """Build the regional reports.
 
@@ -221,13 +230,23 @@ def run(
         Notebook parameters.
     progress : bool
         Show a progress bar.
-    execution_timeout, start_timeout : int
-        Seconds allowed per cell and for a kernel to start.
+    timeout : int
+        Seconds a region may take (its notebook, all cells); past them it is stopped and marked
+        "tempo scaduto", and the others go on.
+    start_timeout : int
+        Seconds allowed for a kernel to start.
     pdf : bool
         Also print each report to ``<code>.pdf`` (A4, headless Chromium).
     verbose : bool
         Let the kernels' messages (warnings, shutdown notices) reach the terminal; by default they go to
         ``batch.log`` next to the index.
+    wait : bool
+        When another run is writing in ``out_dir``, wait for it (default) or raise
+        :class:`~.guard.FolderBusyError` (exit code 3 on the command line).
+    max_memory : int, optional
+        Megabytes of address space each kernel may use (see :mod:`cbresearch.publish.limits`).
+    tell : callable, optional
+        Receives the one-line message when the run waits for another (default: standard error).
 
     Returns
     -------
@@ -243,24 +262,25 @@ def run(
     isolation = isolation or ("zygote" if sys.platform.startswith("linux") else "kernel")
     codes = [check_region_code(c) for c in (regions or all_report_codes())]
     notebook = Path(notebook or default_notebook()).resolve()
-    out_dir = Path(out_dir or config.REPORTS_DIR / "regional")
+    out_dir = check_output_folder(Path(out_dir or config.REPORTS_DIR / "regional"), len(codes), pdf)
     options = Options(
-        jobs, executor, scheduler, keep_code, isolation, year, min_count, progress, execution_timeout, start_timeout,
-        pdf, None if verbose else out_dir / LOG_NAME,
+        jobs, executor, scheduler, keep_code, isolation, year, min_count, progress, timeout, start_timeout,
+        pdf, None if verbose else out_dir / LOG_NAME, max_memory, run_id(),
     )  # fmt: skip
     if not notebook.exists():
         check_notebook(notebook)
-    data, version = data_version(), code_version()
-    notebook_hash = hashlib.sha256(notebook.read_bytes()).hexdigest()
-    todo = plan(codes, out_dir, notebook_hash, data, version, keep_code, force=force, year=year, min_count=min_count,
-                pdf=pdf)  # fmt: skip
-    result = RunResult(out_dir, list(todo.up_to_date))
-    if todo.todo:
-        result.outcomes += _build(todo.todo, todo.manifest, notebook, out_dir, options)
-        data = data_version()  # prepare() may have cleaned: the index shows what the reports were built from
-    out_dir.mkdir(parents=True, exist_ok=True)
-    overview = cached_overview(out_dir, f"{data}|{version}|{year}", year)
-    write_index(out_dir, todo.manifest, result.outcomes, data, version, overview)
+    say = tell or (lambda line: print(line, file=sys.stderr, flush=True))
+    with RunLock(out_dir, wait, say), sigterm_as_interrupt(), OwnedProcesses():
+        data, version = data_version(), code_version()
+        notebook_hash = hashlib.sha256(notebook.read_bytes()).hexdigest()
+        todo = plan(codes, out_dir, notebook_hash, data, version, keep_code, force=force, year=year,
+                    min_count=min_count, pdf=pdf)  # fmt: skip
+        result = RunResult(out_dir, list(todo.up_to_date))
+        if todo.todo:
+            result.outcomes += _build(todo.todo, todo.manifest, notebook, out_dir, options)
+            data = data_version()  # prepare() may have cleaned: the index shows what the reports were built from
+        overview = cached_overview(out_dir, f"{data}|{version}|{year}", year)
+        write_index(out_dir, todo.manifest, result.outcomes, data, version, overview)
     order = {code: i for i, code in enumerate(all_report_codes())}
     result.outcomes.sort(key=lambda o: order[o.code])
     result.seconds = time.perf_counter() - started
@@ -290,15 +310,24 @@ def _build(todo: list, manifest: dict, notebook: Path, out_dir: Path, options: O
             zygote = Zygote.spawn(options.log)  # imports its libraries while the shared work below runs
             stack.callback(zygote.stop)
         warm_pool(options.executor)  # so do the workers' template process
+        stack.callback(_remove_running, out_dir, options.run_id)
         check_notebook(notebook)
         kernel = ensure_kernel()
         prepare(options.year)
+        env: dict[str, str] = {}
+        if options.max_memory:
+            env[MEMORY_ENV] = str(options.max_memory)
+            if zygote is None:  # a fresh kernel is capped by the kernelspec that starts it
+                folder = temporary_folder()
+                stack.callback(shutil.rmtree, folder, ignore_errors=True)
+                env.update(limited_kernelspec(folder))
+                kernel = LIMITED_KERNEL
         printer = stack.enter_context(PdfPrinter()) if options.pdf else None
         (out_dir / "notebooks").mkdir(parents=True, exist_ok=True)
-        env: dict[str, str] = {}
         if zygote is not None:
             zygote.wait_ready()
-            kernel, env = zygote.kernel_name, zygote.env
+            kernel = zygote.kernel_name
+            env.update(zygote.env)
         tasks = _tasks(todo, notebook, out_dir, kernel, env, options)
         by_code = {task.code: task for task in tasks}
         converter = HtmlConverter(keep_code=options.keep_code)
@@ -308,6 +337,12 @@ def _build(todo: list, manifest: dict, notebook: Path, out_dir: Path, options: O
                 _print_pdf(printer, outcome, out_dir, manifest)
             outcomes.append(outcome)
     return outcomes
+
+
+def _remove_running(out_dir: Path, run: str) -> None:
+    """Remove the notebooks this run left half-executed (an interrupted run); other runs' files are not touched."""
+    for path in (out_dir / "notebooks").glob(f".*.{run}.running.ipynb"):
+        path.unlink(missing_ok=True)
 
 
 def _print_pdf(printer: PdfPrinter, outcome: RegionOutcome, out_dir: Path, manifest: dict) -> None:
