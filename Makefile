@@ -82,6 +82,7 @@ bench: $(STAMP) ## Run the benchmarks (prints ratios)
 	$(BIN)/python benchmarks/reports_vs_naive.py
 	$(BIN)/python benchmarks/reports_noop.py
 	$(BIN)/python benchmarks/reports_pdf.py
+	$(BIN)/python benchmarks/catalogue_search.py
 
 clean-data: ## Remove generated data and reports (never data/raw)
 	rm -rf data/processed/* reports/*

@@ -53,3 +53,21 @@ cb.survey.pairing_bounds(marginals["wi"]["suitability"], marginals["wi"]["implem
 
 # %%
 cb.survey.conclusion_robustness(survey)
+
+# %% [markdown]
+# ## Una seconda rilevazione: com'è cambiato
+#
+# Quando il questionario viene ripetuto con uno strumento online (LimeSurvey, Google Forms, Microsoft Forms),
+# `cbresearch import-survey EXPORT` ne fa una nuova **rilevazione** (`wave`). Qui usiamo in memoria l'esempio
+# di `data/samples/` (risposte **inventate** di 12 aziende, novembre 2024): nulla in `data/` cambia.
+# Per le aziende che hanno risposto in entrambe le rilevazioni il confronto è davvero appaiato.
+
+# %%
+due_rilevazioni = cb.survey_import.with_sample_wave()
+cb.waves.wave_distributions(due_rilevazioni)
+
+# %%
+cb.waves.share_change(due_rilevazioni).round(1)
+
+# %%
+cb.waves.paired_change(due_rilevazioni).round(3)

@@ -81,3 +81,27 @@ cb.survey.conclusion_robustness(questionario)
 # %% tags=["exercise"]
 risposta = None  # scrivi qui la tua risposta
 cb.course.check("lezione3.es3", risposta)
+
+# %% [markdown]
+# ## Una seconda rilevazione
+#
+# Il questionario si può ripetere con LimeSurvey, Google Forms o Microsoft Forms: `cbresearch import-survey`
+# trasforma l'export in una nuova **rilevazione**. Qui carichiamo in memoria l'esempio di `data/samples/`
+# (risposte **inventate** di 12 aziende nel 2024). Per le aziende che hanno risposto due volte il confronto è
+# **appaiato**: il test di Wilcoxon esatto e il test di Stuart–Maxwell confrontano le stesse aziende.
+
+# %%
+due_rilevazioni = cb.survey_import.with_sample_wave()
+cb.waves.share_change(due_rilevazioni).round(1)
+
+# %%
+cb.waves.paired_change(due_rilevazioni).round(3)
+
+# %% [markdown]
+# ## Esercizio 4
+#
+# Quante aziende hanno risposto in **entrambe** le rilevazioni? (Guarda la colonna `n_pairs`.)
+
+# %% tags=["exercise"]
+risposta = None  # scrivi qui la tua risposta
+cb.course.check("lezione3.es4", risposta)

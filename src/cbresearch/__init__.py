@@ -61,6 +61,8 @@ _MODULES = {
     "stats": "analysis.stats",
     "matrices": "analysis.matrices",
     "survey": "analysis.survey",
+    "waves": "analysis.waves",
+    "survey_import": "data.survey_import",
     "networks": "analysis.networks",
     "indicators": "analysis.indicators",
     "coverage": "analysis.coverage",

@@ -313,6 +313,66 @@ def catalogue(
         typer.echo(f"written    {path}")
 
 
+@app.command("import-survey", epilog="Exit codes: 0 imported (warnings listed), 1 nothing importable or a located error, "
+             "2 usage error.")  # fmt: skip
+@friendly
+def import_survey_command(
+    export: Annotated[Path, typer.Argument(help="The survey tool's export (.csv or .xlsx), as downloaded.")],
+    tool: Annotated[
+        str, typer.Option(help="auto (from the export's columns), limesurvey, google-forms, ms-forms or generic.")
+    ] = "auto",
+    mapping: Annotated[
+        Path | None, typer.Option(help="A mapping file (YAML) for bare-code or ambiguous headers.")
+    ] = None,
+    wave: Annotated[str | None, typer.Option(help="The wave's label (default: the year of the submissions).")] = None,
+    raw_dir: Annotated[Path | None, typer.Option(help="The raw directory to deliver into (default data/raw).")] = None,
+    check: Annotated[bool, typer.Option("--check", help="Print what would be imported; write nothing.")] = False,
+    suggest_mapping: Annotated[
+        bool, typer.Option("--suggest-mapping", help="Print a mapping file to start from, and write nothing.")
+    ] = False,
+) -> None:
+    """Import a LimeSurvey, Google Forms or Microsoft Forms export as a new wave of the survey (then run clean)."""
+    from .data.readers import read_raw_table
+    from .data.survey_import import import_survey, write_import
+    from .data.survey_tools import TOOLS, detect_tool, place_columns, read_mapping
+    from .data.survey_tools import suggest_mapping as suggestion
+
+    if tool != "auto" and tool not in TOOLS:
+        raise typer.BadParameter(f"got {tool!r}, expected auto or one of: {', '.join(TOOLS)}", param_hint="--tool")
+    if not export.is_file():
+        raise typer.BadParameter(f"{export}: no such file", param_hint="EXPORT")
+    if suggest_mapping:
+        headers = list(read_raw_table(export).frame.columns)
+        rules = read_mapping(mapping) if mapping else None
+        chosen = tool if tool != "auto" else (rules.tool if rules and rules.tool else detect_tool(headers))
+        typer.echo(suggestion(place_columns(headers, chosen, rules, export.name), export.name))
+        return
+    result = import_survey(export, tool, mapping, wave, raw_dir)
+    if not check and not write_import(result, raw_dir):
+        typer.echo(f"note: {export.name} was imported before (same content): nothing written", err=True)
+    for line in result.lines():
+        typer.echo(line)
+    if check:
+        typer.echo("--check: nothing written")
+    elif result.written:
+        typer.echo("next: `cbresearch clean`, then `cbresearch reports`")
+
+
+@app.command()
+@friendly
+def export(
+    format: Annotated[str, typer.Option("--format", help="sav (SPSS), dta (Stata), csv or parquet.")] = "sav",
+    out_dir: Annotated[Path | None, typer.Option(help="Where to write (default reports/export).")] = None,
+) -> None:
+    """Write the processed tables for SPSS, Stata and R users, with variable and value labels."""
+    from .publish.export import FORMATS, export_tables
+
+    if format not in FORMATS:
+        raise typer.BadParameter(f"got {format!r}, expected one of: {', '.join(FORMATS)}", param_hint="--format")
+    for path in export_tables(format, out_dir):
+        typer.echo(f"written    {path}")
+
+
 @app.command()
 @friendly
 def template(

@@ -35,6 +35,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..analysis import matrices, networks
+from ..analysis.waves import SEED_WAVE, in_wave
 from ..data.load import load
 from ..formats import number
 from ..sources import programmes, slides
@@ -87,6 +88,8 @@ class Context:
         """A cleaned table (only the rows of one ``source`` if given), recording where its rows come from."""
         if name not in self._frames:
             self._frames[name] = self._load(name)
+            if name == "survey":  # the seed describes the 2019 wave; later waves (import-survey) are not its figures
+                self._frames[name] = in_wave(self._frames[name], SEED_WAVE)
         frame = self._frames[name]
         if source is not None:
             frame = frame[frame["source"].astype(str) == source]

@@ -9,9 +9,11 @@ command to run — ``cbresearch clean``, or ``cb.clean()`` in a notebook — and
 writes nothing.
 
 Personal data: the case cards of seed 004 carry names, phone numbers and
-e-mail addresses.  ``load("initiatives")`` blanks the ``contacts`` column
-unless ``include_contacts=True`` is passed, so nothing shown or exported from a
-notebook carries them by accident.
+e-mail addresses.  They are not stored in ``data/``: the ``contacts`` column of
+the raw and processed tables is empty, and ``load("initiatives",
+include_contacts=True)`` fills it, for the transcribed case cards only, from
+the transcription in :mod:`cbresearch.sources.slides` — an explicit opt-in,
+so nothing shown or exported from a notebook carries them by accident.
 
 Examples
 --------
@@ -116,7 +118,7 @@ def load(
         ``networks``, ``members``, and the ISTAT tables ``population``,
         ``severe_limitations``, ``residential_beds``.
     include_contacts : bool
-        Keep the personal contacts of the seed case cards (default: blanked).
+        Add the personal contacts of the seed case cards (from their transcription; never stored in ``data/``).
     raw_dir, processed_dir : Path, optional
         Override the project's ``data/raw`` and ``data/processed``.
 
@@ -149,6 +151,12 @@ def load(
     import pandas as pd
 
     frame = pd.read_parquet(processed_dir / f"{key}.parquet")
-    if key == "initiatives" and not include_contacts:
+    if key == "initiatives":
         frame["contacts"] = pd.Series(pd.NA, index=frame.index, dtype="string")
+        if include_contacts:
+            from ..sources.slides import CASE_CARDS
+
+            cards = {card["Titolo"]: card["Contatti"] for card in CASE_CARDS}
+            seed = frame["source"].astype(str) == "seed"
+            frame.loc[seed, "contacts"] = frame.loc[seed, "title"].map(cards)
     return frame

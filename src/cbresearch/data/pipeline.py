@@ -51,10 +51,17 @@ def _add_need_code(out: pd.DataFrame) -> None:
     out.insert(out.columns.get_loc("need") + 1, "need_code", out["need"].map(codes).astype("string"))
 
 
+def _add_wave(out: pd.DataFrame) -> None:
+    """A survey answer's wave: as given (``Rilevazione``), else the year it was given (the bundled 2019 answers)."""
+    years = out["date"].dt.year.astype("Int64").astype("string")
+    out["wave"] = out["wave"].astype("string").str.strip().replace("", pd.NA).fillna(years).astype("string")
+
+
 #: columns derived from others, per dataset (added in place by to_processed)
 DERIVED_COLUMNS: dict[str, Callable[[pd.DataFrame], None]] = {
     "initiatives": _add_single_approach_and_themes,
     "initiative_needs": _add_need_code,
+    "survey": _add_wave,
 }
 
 #: the processed dtype of each kind of column (labels get their vocabulary's ordered categories)

@@ -99,6 +99,8 @@ def _decode(data: bytes, encoding: str) -> str:
 def _cell_text(value: object) -> str:
     if value is None:
         return ""
+    if isinstance(value, datetime) and value.time() != datetime.min.time():
+        return value.strftime("%d/%m/%Y %H:%M:%S")  # a date-time (e.g. a survey tool's completion time)
     if isinstance(value, datetime | date):
         return value.strftime("%d/%m/%Y")
     if isinstance(value, float) and value.is_integer():

@@ -366,6 +366,7 @@ def _give_second_needs(pairs: list, needs: list[list], order) -> None:
 
 def _card_row(card: dict[str, str], code: str, in_matrix: bool) -> Row:
     row = {column: card.get(column, "") for column in INITIATIVE_COLUMNS}
+    row["Contatti"] = ""  # names, phones, e-mails of real people: never in data/ (cb.load(..., include_contacts=True))
     row["Codice"] = code
     row["Tipo iniziativa"] = ACTIVITY_TYPE[card["Attività"]]
     row["Nella matrice"] = "Sì" if in_matrix else "No"

@@ -189,6 +189,7 @@ SURVEY = DatasetSpec(
         Field("Data compilazione", "date", FieldKind.DATE),
         *(Field(header, name, FieldKind.LIKERT) for name, header in vocab.SURVEY_ITEMS.items()),
         Field("Fonte", "source", FieldKind.LABEL, vocab.SOURCES, nullable=False),
+        Field("Rilevazione", "wave", FieldKind.TEXT, required=False),
         REPLACES,
     ),
     rules=(_REGION_KNOWN,),

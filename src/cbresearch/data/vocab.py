@@ -25,6 +25,9 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import SourceDataError
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 
@@ -396,7 +399,7 @@ YES_NO = Vocabulary("sì/no", ("Sì", "No"), {"si": "Sì", "s": "Sì", "yes": "S
 
 SOURCES = Vocabulary(
     "fonte",
-    ("seed", "ricostruito", "consegna"),
+    ("seed", "ricostruito", "consegna", "rilevazione"),
     {
         "ricostruita": "ricostruito",
         "reconstructed": "ricostruito",
@@ -404,6 +407,7 @@ SOURCES = Vocabulary(
         "consegnato": "consegna",
         "azienda": "consegna",
         "delivery": "consegna",
+        "survey tool": "rilevazione",  # answers imported from a survey tool's export (cbresearch import-survey)
     },
 )
 
@@ -426,3 +430,54 @@ def join_multi(labels: Iterable[str], vocabulary: Vocabulary | None = None) -> s
     if vocabulary is not None:
         labels.sort(key=vocabulary.labels.index)
     return "; ".join(labels)
+
+
+SEARCH_WORDS_FILE = Path(__file__).with_name("search_words.yaml")
+
+
+def search_words(path: Path | None = None) -> dict[str, list]:
+    """The synonym groups and stop words of the catalogue's search box (``data/search_words.yaml``).
+
+    Each synonym group has at least two members and a word or phrase belongs to one group only
+    (compared as :func:`normalise_key` does).
+
+    Parameters
+    ----------
+    path : Path, optional
+        Another words file with the same keys (for tests and forks).
+
+    Returns
+    -------
+    dict
+        ``{"synonyms": [[str, ...], ...], "stop_words": [str, ...]}``
+
+    Raises
+    ------
+    SourceDataError
+        When the file is malformed; the message names the file, the entry and what was expected.
+
+    Examples
+    --------
+    >>> words = search_words()
+    >>> words["synonyms"][0][:2], "della" in words["stop_words"]
+    (['anziani', 'over 65'], True)
+    """
+    import yaml  # only read when a catalogue page is built
+
+    path = Path(path or SEARCH_WORDS_FILE)
+    content = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    synonyms, stop_words = content.get("synonyms"), content.get("stop_words")
+    if not isinstance(synonyms, list) or not isinstance(stop_words, list):
+        raise SourceDataError(f"{path}: expected the keys 'synonyms' (a list of lists) and 'stop_words' (a list)")
+    seen: dict[str, int] = {}
+    for number, group in enumerate(synonyms, start=1):
+        if not isinstance(group, list) or len(group) < 2 or not all(isinstance(w, str | int) for w in group):
+            raise SourceDataError(f"{path}: synonym group {number} is {group!r}, expected a list of two or more words")
+        for word in group:
+            key = normalise_key(word)
+            if key in seen and seen[key] != number:
+                raise SourceDataError(
+                    f"{path}: {word!r} is in synonym groups {seen[key]} and {number}, expected in one group only"
+                )
+            seen[key] = number
+    return {"synonyms": [[str(w) for w in g] for g in synonyms], "stop_words": [str(w) for w in stop_words]}

@@ -3,12 +3,27 @@
 :func:`write_catalogue` writes ``index.html`` (data embedded as JSON, the
 script and styles inline: no external scripts, fonts or CDNs, so it works
 from a USB stick), plus ``catalogue.csv`` and ``catalogue.xlsx`` with formula
-injection neutralised.  The page filters on the nine search fields of seed
+injection neutralised.  The page offers the nine search parameters of seed
 004 (title, country, initiative type, approach, activity, target, promoter,
-actors, free text) and on themes, keeps the filter state in the URL, and
-writes every text with ``textContent`` so that nothing in the data can run.
-Contacts are left out unless ``include_contacts`` is given, and then only for
-records transcribed from the seed.
+actors, free text) plus region and themes:
+
+* one search box over every field a person would search (:data:`SEARCH_FIELDS`,
+  contacts excluded), ignoring case and accents, with Italian word forms
+  (a light stemmer and prefix matching) and the synonyms of
+  ``data/search_words.yaml``; all words must match, results are ranked by the
+  weight of the fields they match in (title 5, target 4, …) and the matched
+  words are highlighted;
+* filters whose options show how many initiatives each would give with the
+  other current choices, a title field that filters as one types, and a map
+  of the regions (click or Enter on a region filters by it);
+* the state in the URL, a permanent link per card (``#CB012``) and a
+  "Scarica la selezione" button that saves the shown initiatives with the same
+  columns and formula-safe rules as ``catalogue.csv``.
+
+The index is built once when the page loads; every text is written with
+``textContent`` so that nothing in the data can run.  Contacts are left out
+unless ``include_contacts`` is given, and then only for records transcribed
+from the seed.
 
 Examples
 --------
@@ -28,24 +43,60 @@ from pathlib import Path
 import pandas as pd
 
 from .. import config
+from ..data.boundaries import ATTRIBUTION
 from ..data.load import load
-from ..data.vocab import ACTIVITIES, ACTORS, APPROACHES, CATALOGUE_TARGETS, COUNTRIES, INITIATIVE_TYPES, PROMOTERS
+from ..data.regions import REGION_NAMES
+from ..data.themes import THEMES
+from ..data.vocab import (
+    ACTIVITIES,
+    ACTORS,
+    APPROACHES,
+    CATALOGUE_TARGETS,
+    COUNTRIES,
+    INITIATIVE_TYPES,
+    PROMOTERS,
+    search_words,
+)
 from ..files import StagedOutputs
+from .maps import svg_region_paths
 from .pages import asset, render
-from .tables import neutralise_formula, to_safe_csv
+from .tables import FORMULA_PREFIXES, neutralise_formula, to_safe_csv
 
-#: the filters: the seed's nine search parameters (title and free text are separate controls) and themes
+#: the filters: the seed's search parameters (title and free text have their own boxes), region and themes
 FIELDS = (
-    ("title", "Titolo intervento", ()),
     ("country", "Nazione", COUNTRIES.labels),
+    ("region", "Regione", tuple(REGION_NAMES.values())),
     ("initiative_type", "Tipo iniziativa", INITIATIVE_TYPES.labels),
     ("approaches", "Approccio", APPROACHES.labels),
     ("activity", "Attività", ACTIVITIES.labels),
     ("targets", "Target", CATALOGUE_TARGETS.labels),
     ("promoter", "Promotore", PROMOTERS.labels),
     ("actors", "Attori coinvolti", ACTORS.labels),
-    ("themes", "Temi", ()),
+    ("themes", "Temi", THEMES.labels),
 )
+
+#: the fields the search box reads, with the weight a match in each adds to an initiative's rank
+SEARCH_FIELDS = {
+    "title": 5,
+    "targets": 4,
+    "card_name": 3,
+    "activity": 3,
+    "needs": 3,
+    "themes": 2,
+    "initiative_type": 2,
+    "approaches": 2,
+    "actors": 2,
+    "promoter": 2,
+    "country": 1,
+    "region": 1,
+    "organisation": 1,
+    "description": 1,
+    "objectives": 1,
+    "tools": 1,
+    "kpi": 1,
+    "timing": 1,
+    "social_cluster_impact": 1,
+}
 
 
 def _text(value) -> str | None:
@@ -126,20 +177,31 @@ def render_page(records: list[dict]) -> str:
 
     Examples
     --------
-    >>> page = render_page([{"title": "<script>alert(1)</script>", "description": ""}])
+    >>> page = render_page([{"code": "X1", "title": "<script>alert(1)</script>", "description": ""}])
     >>> "<script>alert(1)" in page
     False
     """
-    titles = sorted({r["title"] for r in records if r.get("title")}, key=str.casefold)
-    fields = [
-        {"key": key, "label": label, "order": list(order) or titles if key == "title" else list(order)}
-        for key, label, order in FIELDS
-    ]
+    words = search_words()
+    payload = {
+        "records": records,
+        "fields": [{"key": key, "label": label, "order": list(order)} for key, label, order in FIELDS],
+        "searchFields": list(SEARCH_FIELDS.items()),
+        "synonyms": words["synonyms"],
+        "stopWords": words["stop_words"],
+        "exportColumns": list(EXPORT_COLUMNS.items()),
+        "formulaPrefixes": list(FORMULA_PREFIXES),
+    }
+    with_data = {r.get("region") for r in records}
+    paths, (width, height) = svg_region_paths()
     return render(
         "catalogue.html.j2",
         css=asset("catalogue/catalogue.css"),
         script=asset("catalogue/catalogue.js"),
-        data=_json_for_script({"records": records, "fields": fields}),
+        data=_json_for_script(payload),
+        titles=sorted({r["title"] for r in records if r.get("title")}, key=str.casefold),
+        regions=[{**path, "active": path["name"] in with_data} for path in paths],
+        map_size=(round(width), round(height)),
+        attribution=ATTRIBUTION,
         total=len(records),
         reconstructed=sum(r.get("reconstructed", False) for r in records),
     )

@@ -22,6 +22,9 @@ from .figures import italian_ticks, wrap
 
 # matplotlib is imported inside the functions: `import cbresearch` must not pay for it.
 
+#: the extent of the maps (west, east, south, north), drawn with the east-west scale of latitude 42°
+EXTENT = (6.5, 18.7, 35.4, 47.2)
+
 
 def _region_path(feature: dict):
     """The matplotlib path of a GeoJSON (multi)polygon."""
@@ -37,8 +40,8 @@ def _region_path(feature: dict):
 
 def _frame(ax) -> None:
     """The map's extent and projection: Italy, with the east-west scale of latitude 42°."""
-    ax.set_xlim(6.5, 18.7)
-    ax.set_ylim(35.4, 47.2)
+    ax.set_xlim(EXTENT[0], EXTENT[1])
+    ax.set_ylim(EXTENT[2], EXTENT[3])
     ax.set_aspect(1 / np.cos(np.radians(42)))
     ax.set_axis_off()
 
@@ -125,3 +128,41 @@ def choropleth(
     if highlight:
         outline_region(ax, highlight)
     return ax
+
+
+def svg_region_paths(width: float = 280.0) -> tuple[list[dict], tuple[float, float]]:
+    """The regions as SVG path data, in the projection of :func:`choropleth` (for maps drawn by a browser).
+
+    Parameters
+    ----------
+    width : float
+        Width of the drawing in SVG user units; the height follows from the projection.
+
+    Returns
+    -------
+    paths : list of dict
+        ``{"code", "name", "d"}`` per region, coordinates rounded to 0.1 unit.
+    size : (float, float)
+        Width and height of the drawing.
+
+    Examples
+    --------
+    >>> paths, (w, h) = svg_region_paths()
+    >>> len(paths), paths[0]["name"], paths[0]["d"][:1], round(w), round(h)
+    (20, 'Piemonte', 'M', 280, 364)
+    """
+    west, east, south, north = EXTENT
+    squeeze = float(np.cos(np.radians(42)))
+    scale = width / ((east - west) * squeeze)
+    paths = []
+    for feature in load_boundaries()["features"]:
+        rings = []
+        for polygon in feature["geometry"]["coordinates"]:
+            for ring in polygon:
+                points = " ".join(
+                    f"{(lon - west) * squeeze * scale:.1f} {(north - lat) * scale:.1f}" for lon, lat in ring[:-1]
+                )
+                rings.append(f"M{points}Z")
+        properties = feature["properties"]
+        paths.append({"code": properties["region_code"], "name": properties["region"], "d": "".join(rings)})
+    return paths, (width, (north - south) * scale)

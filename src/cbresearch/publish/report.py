@@ -32,6 +32,7 @@ from ..analysis.coverage import need_coverage
 from ..analysis.matrices import TOTAL, classification_matrix, need_target_matrix, theme_counts
 from ..analysis.priority import thresholds
 from ..analysis.survey import score_counts
+from ..analysis.waves import in_wave, waves
 from ..data.fingerprint import data_version
 from ..data.regions import ITALY, check_region_code, region_name
 from ..data.vocab import LIKERT_LABELS
@@ -47,6 +48,7 @@ from .programme_section import programme_section
 from .report_indicators import demography_section, maps_section, priority_section
 from .report_table import ReportTable, count_table, frame_table
 from .shared_figures import figures_key, shared_layer
+from .waves_section import survey_change
 
 
 def _default_display(*objects) -> None:
@@ -273,16 +275,20 @@ class RegionalReport:
         >>> "meno di 5 aziende" in shown[0].data
         True
         """
-        answers = regional.survey_in_region(self.code)
+        every_wave = regional.survey_in_region(self.code)
+        found = waves(every_wave)
+        answers = in_wave(every_wave, found[-1]) if len(found) > 1 else every_wave
+        in_the_wave = f"Nella rilevazione {found[-1]} h" if len(found) > 1 else "H"
         if len(answers) < self.min_count:
             self.show_markdown(
                 f"Risposte al questionario di {self.name}: meno di {self.min_count} aziende rispondenti "
                 f"({'nessuna' if answers.empty else f'<{self.min_count}'}): i risultati non sono mostrati per "
                 "tutelare la riservatezza delle singole aziende."
             )
+            survey_change(self, every_wave)
             return
         where = "del network (tutte le regioni e San Marino)" if self.code == ITALY else f"di {self.name}"
-        self.show_markdown(f"Hanno risposto **{len(answers)}** aziende sanitarie {where}.")
+        self.show_markdown(f"{in_the_wave}anno risposto **{len(answers)}** aziende sanitarie {where}.")
         protected = self.protect(score_counts(answers))
         scores = list(range(1, 6))
         counts, hidden = protected.counts[scores], protected.hidden[scores]
@@ -294,9 +300,9 @@ class RegionalReport:
         else:
             self.show_figure(likert_bars(answers, hidden=hidden), scale_alt(protected, self.name))
         names = {score: f"{score} – {LIKERT_LABELS[score].lower()}" for score in scores}
-        self.show_table(
-            count_table(protected, f"Risposte per punteggio, aziende {where} (dati ricostruiti)", "Domanda", names)
-        )
+        rebuilt = " (dati ricostruiti)" if set(answers["source"].astype(str)) == {"ricostruito"} else ""
+        self.show_table(count_table(protected, f"Risposte per punteggio, aziende {where}{rebuilt}", "Domanda", names))
+        survey_change(self, every_wave)
 
     def themes(self) -> None:
         """Initiatives by theme of community health (seeds 000 and 001).

@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..analysis import matrices, national_coverage, networks, survey
+from ..analysis.waves import SEED_WAVE, in_wave
 from ..data.load import load as default_load
 from ..files import StagedOutputs
 from .italian import heading
@@ -67,7 +68,7 @@ def build_tables(load=None) -> dict[str, tuple[pd.DataFrame, str]]:
     load = load or default_load
     return {
         **_matrix_tables(load("initiatives"), load("needs")),
-        **_survey_tables(load("survey")),
+        **_survey_tables(in_wave(load("survey"), SEED_WAVE)),
         **_network_tables(load("networks")),
         "national_coverage": (
             national_coverage.national_coverage(),
