@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CHECKED := src tests benchmarks scripts lint conftest.py
 
-.PHONY: help setup lint format browser test test-fast data raw demography clean-data reports lab course course-solutions catalogue bench clean
+.PHONY: help setup lint format browser test test-fast data raw demography clean-data reports lab course course-solutions course-site samples catalogue bench clean
 
 help: ## Show this help
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-16s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -71,6 +71,13 @@ course: $(STAMP) ## The learner's copy of the course as HTML, in reports/course/
 
 course-solutions: $(STAMP) ## The trainer's copy of the course (solutions filled in), in reports/course/formatore
 	$(BIN)/cbresearch course --solutions
+
+course-site: data ## The course website, learner's and trainer's editions (Jupyter Book, offline), in reports/course/sito
+	$(BIN)/cbresearch course --site
+	$(BIN)/cbresearch course --site --solutions
+
+samples: $(STAMP) ## Rewrite the sample survey-tool exports of data/samples (seeded: the same bytes every run)
+	$(BIN)/python -m cbresearch.data.samples
 
 catalogue: $(STAMP) ## The offline catalogue of good practices, in reports/catalogue
 	$(BIN)/cbresearch catalogue

@@ -15,6 +15,7 @@ from cbresearch.publish.course import (
     evaluate,
     execute,
     exercises,
+    final_exercise,
     lessons,
     solution,
     with_solutions,
@@ -69,7 +70,7 @@ def test_research_notebooks_run_from_a_clean_state(path: Path) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("path", lessons(), ids=[p.stem for p in lessons()])
+@pytest.mark.parametrize("path", [*lessons(), final_exercise()], ids=[p.stem for p in [*lessons(), final_exercise()]])
 def test_lessons_run_with_the_solutions_and_every_check_passes(path: Path) -> None:
     notebook = with_solutions(nbformat.read(path, as_version=4))
     execute(notebook, timeout=300)
@@ -94,9 +95,9 @@ def test_a_wrong_answer_prints_a_hint(capsys) -> None:
 
 
 def test_every_exercise_appears_in_a_lesson() -> None:
-    text = "".join(p.with_suffix(".py").read_text(encoding="utf-8") for p in lessons())
+    text = "".join(p.with_suffix(".py").read_text(encoding="utf-8") for p in [*lessons(), final_exercise()])
     for exercise_id in exercises():
-        assert f'cb.course.check("{exercise_id}", risposta)' in text, exercise_id
+        assert f'cb.course.check("{exercise_id}", risposta' in text, exercise_id
 
 
 @pytest.mark.slow

@@ -404,9 +404,17 @@ def status(
 @friendly
 def course(
     solutions: Annotated[bool, typer.Option(help="The trainer's copy: exercises filled with their solutions.")] = False,
-    out_dir: Annotated[Path | None, typer.Option(help="Where to write the HTML (default reports/course/...).")] = None,
+    site: Annotated[
+        bool, typer.Option("--site", help="Build the course website (Jupyter Book) into reports/course/sito/.")
+    ] = False,
+    out_dir: Annotated[Path | None, typer.Option(help="Where to write (default reports/course/...).")] = None,
 ) -> None:
-    """Execute the course lessons and write their HTML (learner's copy, or trainer's with --solutions)."""
+    """Execute the course lessons and write their HTML, or (--site) the course website; --solutions: trainer's edition."""
+    if site:
+        from .publish.course_site import build_site
+
+        typer.echo(f"written    {build_site(out_dir, solutions=solutions)}")
+        return
     from .publish.course import build_course
 
     for path in build_course(out_dir, solutions=solutions):

@@ -5,7 +5,14 @@ In the course notebooks (``notebooks/course/``) every exercise ends with
 hint.  Questions, solutions, hints and a wrong answer (for the tests) live in
 ``course_exercises.yaml``.  :func:`build_course` executes the lessons and
 writes HTML copies: the learner's (exercise cells as the learner sees them)
-and the trainer's (each exercise filled with its solution).
+and the trainer's (each exercise filled with its solution);
+:mod:`cbresearch.publish.course_site` builds the course website.
+:func:`progress` lists a lesson's exercises with the answers given so far.
+
+The final exercise (``esercitazione-finale``) is about the learner's own
+region: its solutions are expressions of ``regione`` (an ISTAT code), passed to
+:func:`check` as ``regione=...``; without it they are computed for
+:data:`DEFAULT_REGION`.
 
 Examples
 --------
@@ -30,6 +37,10 @@ COURSE_DIR = config.NOTEBOOKS_DIR / "course"
 EXERCISES_FILE = config.PACKAGE_DIR / "publish" / "course_exercises.yaml"
 EXERCISE_TAG = "exercise"
 PLACEHOLDER = "risposta = None  # scrivi qui la tua risposta"
+FINAL_EXERCISE = "esercitazione-finale"
+DEFAULT_REGION = "08"
+#: the outcome of each exercise checked in this session (``True``, ``False``, ``None`` = no answer yet)
+_GIVEN: dict[str, bool | None] = {}
 
 
 @cache
@@ -38,28 +49,33 @@ def exercises() -> dict[str, dict]:
 
     Examples
     --------
-    >>> sorted(exercises())[:2]
-    ['lezione1.es1', 'lezione1.es2']
+    >>> list(exercises())[:2], list(exercises())[-1]
+    (['lezione1.es1', 'lezione1.es2'], 'finale.es5')
     """
     import yaml
 
     return yaml.safe_load(EXERCISES_FILE.read_text(encoding="utf-8"))
 
 
-def evaluate(expression: str):
+def evaluate(expression: str, **context):
     """Evaluate a solution (or a wrong answer) of the exercise file, with ``cb`` = the cbresearch package.
+
+    ``context`` gives the notebook's variables an expression may use (``regione`` in the final exercise;
+    :data:`DEFAULT_REGION` when not given).
 
     Examples
     --------
     >>> evaluate("cb.load('survey').shape[0]")
     24
+    >>> evaluate("cb.regions.region_name(regione)", regione="19")
+    'Sicilia'
     """
     import cbresearch as cb  # the package as a learner sees it (``cb``), whatever imported this module
 
-    return eval(expression, {"cb": cb, "__builtins__": __builtins__})
+    return eval(expression, {"cb": cb, "regione": DEFAULT_REGION, **context, "__builtins__": __builtins__})
 
 
-def solution(exercise_id: str):
+def solution(exercise_id: str, **context):
     """The value of an exercise's solution (computed from the project's data).
 
     Examples
@@ -67,7 +83,7 @@ def solution(exercise_id: str):
     >>> solution("lezione2.es1")
     23
     """
-    return evaluate(_exercise(exercise_id)["solution"])
+    return evaluate(_exercise(exercise_id)["solution"], **context)
 
 
 def _exercise(exercise_id: str) -> dict:
@@ -88,6 +104,13 @@ def _same(answer, expected, how: str) -> bool:
         try:
             return math.isclose(float(answer), float(expected), rel_tol=1e-6, abs_tol=1e-9)
         except (TypeError, ValueError):
+            return False
+    if how == "numbers":  # a pair such as an interval: (lower, upper)
+        try:
+            return len(answer) == len(expected) and all(
+                _same(a, e, "number") for a, e in zip(answer, expected, strict=True)
+            )
+        except TypeError:
             return False
     if how == "text":
         return normalise_key(answer) == normalise_key(expected)
@@ -119,7 +142,7 @@ def start() -> None:
     italian_display()
 
 
-def check(exercise_id: str, answer, quiet: bool = False) -> bool:
+def check(exercise_id: str, answer, quiet: bool = False, **context) -> bool:
     """Check a learner's answer: prints 'Corretto' or a hint, and returns True or False.
 
     Parameters
@@ -130,6 +153,8 @@ def check(exercise_id: str, answer, quiet: bool = False) -> bool:
         The learner's answer.
     quiet : bool
         Return the outcome without printing.
+    **context
+        The notebook's variables the solution depends on (``regione=...`` in the final exercise).
 
     Examples
     --------
@@ -138,7 +163,8 @@ def check(exercise_id: str, answer, quiet: bool = False) -> bool:
     True
     """
     exercise = _exercise(exercise_id)
-    right = _same(answer, solution(exercise_id), exercise.get("compare", "exact"))
+    right = _same(answer, solution(exercise_id, **context), exercise.get("compare", "exact"))
+    _GIVEN[exercise_id] = None if answer is None else right
     if not quiet:
         if right:
             print(f"✅ {exercise_id}: corretto!")
@@ -147,6 +173,53 @@ def check(exercise_id: str, answer, quiet: bool = False) -> bool:
         else:
             print(f"❌ {exercise_id}: non ancora. Suggerimento: {exercise['hint']}")
     return right
+
+
+def progress(lesson: str) -> dict[str, str]:
+    """The exercises of a lesson with the answers given so far: ✓ right, ✗ to look at again, · not tried yet.
+
+    Parameters
+    ----------
+    lesson : str
+        ``"lezione3"`` (or ``"lezione-03"``, ``3``), or ``"finale"`` for the final exercise.
+
+    Examples
+    --------
+    >>> _GIVEN.clear()
+    >>> _ = check("lezione4.es2", 4, quiet=True)
+    >>> progress("lezione4")["lezione4.es2"]
+    ✓ lezione4.es2  Quante reti hanno interesse basso e influenza bassa (quadrante 'Monitorare')?
+    · lezione4.es1  Che percentuale delle reti mappate è formale? Una cifra decimale.
+    '✓'
+    """
+    import re
+
+    key = str(lesson).lower()
+    if key.startswith("final") or key.startswith("esercitazione"):
+        prefix = "finale"
+    else:
+        digits = re.findall(r"\d+", key)
+        if not digits:
+            raise CbResearchError(f"unknown lesson {lesson!r}; expected e.g. 'lezione3' or 'finale'")
+        prefix = f"lezione{int(digits[0])}"
+    ids = [e for e in exercises() if e.startswith(prefix + ".")]
+    if not ids:
+        raise CbResearchError(f"no exercises for {lesson!r}; expected e.g. 'lezione3' or 'finale'")
+    marks = {e: {True: "✓", False: "✗", None: "·"}[_GIVEN.get(e)] for e in ids}
+    for e in sorted(ids, key=lambda i: ({"✓": 0, "✗": 1, "·": 2}[marks[i]], i)):
+        print(f"{marks[e]} {e}  {exercises()[e]['question']}")
+    return marks
+
+
+def final_exercise() -> Path:
+    """The final exercise's notebook.
+
+    Examples
+    --------
+    >>> final_exercise().name
+    'esercitazione-finale.ipynb'
+    """
+    return COURSE_DIR / f"{FINAL_EXERCISE}.ipynb"
 
 
 def lessons() -> list[Path]:
@@ -216,7 +289,7 @@ def build_course(out_dir: Path | None = None, solutions: bool = False, only: lis
     out_dir.mkdir(parents=True, exist_ok=True)
     converter = HtmlConverter(keep_code=True)
     written = []
-    for path in only or lessons():
+    for path in only or [*lessons(), final_exercise()]:
         notebook = nbformat.read(path, as_version=4)
         if solutions:
             notebook = with_solutions(notebook)
