@@ -59,8 +59,9 @@ def execute_notebook(notebook, cwd: Path, kernel_name: str = KERNEL_NAME, timeou
     if kernel_name == KERNEL_NAME:
         ensure_kernel()
     client = NotebookClient(
-        notebook, timeout=timeout, kernel_name=kernel_name, resources={"metadata": {"path": str(cwd)}}
-    )
+        notebook, timeout=timeout, kernel_name=kernel_name, resources={"metadata": {"path": str(cwd)}},
+        extra_arguments=["--IPKernelApp.log_level=ERROR"],  # not its "running over TCP" warning on every start
+    )  # fmt: skip
     client.execute()
     return notebook
 
