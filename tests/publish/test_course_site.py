@@ -47,6 +47,7 @@ def test_the_learner_edition_holds_no_solution_and_the_trainer_edition_all(sites
         assert exercise["solution"] in trainer_text, exercise_id
     assert not (learner / "guida-formatore.html").exists() and (trainer / "guida-formatore.html").exists()
     assert "Una giornata senza internet" not in learner_text and "Una giornata senza internet" in trainer_text
+    assert "Il community building ha due strumenti: andare verso" in trainer_text  # the guide's messages as text
     # the trainer's edition downloads the learner's notebooks too: no solution there either
     trainer_downloads = "\n".join(_notebook_text(p) for p in (trainer / "notebook").glob("*.ipynb"))
     assert not any(e["solution"] in trainer_downloads for e in exercises().values())

@@ -61,6 +61,9 @@ def _guide() -> str:
 
     sessions = yaml.safe_load((SOURCE_DIR / "guida.yaml").read_text(encoding="utf-8"))
     for session in sessions:
+        for message in session["messages"]:
+            if not isinstance(message, str):  # "a: b" unquoted is a mapping in YAML
+                raise CbResearchError(f"guida.yaml, {session['prefix']}: got {message!r}, expected a text (quote it)")
         session["exercises"] = [e for key, e in exercises().items() if key.startswith(session["prefix"] + ".")]
     return _render("guida-formatore.md.j2", lessons=sessions)
 
