@@ -102,6 +102,18 @@ HEADINGS = {
     "agrees": "Concorda",
     "need_implied_by_published": "Bisogno implicito nella quota pubblicata",
     "note": "Nota",
+    # the need-coverage table (cb.coverage.need_coverage_by_region), as the course shows it
+    "indicator": "Indicatore",
+    "label": "Descrizione",
+    "year": "Anno",
+    "value": "Valore",
+    "lower_95": "IC 95 % inf.",
+    "upper_95": "IC 95 % sup.",
+    "italy_value": "Italia",
+    "quadrant": "Quadrante",
+    "unit": "Unità",
+    "region": "Regione",
+    "region_code": "Codice regione",
 }
 
 
