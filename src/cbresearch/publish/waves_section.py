@@ -123,6 +123,6 @@ def _show_paired(report, paired: pd.DataFrame, first: str, last: str) -> None:
             {"Wilcoxon esatto, p": 3, "Test del segno, p": 3, "Stuart–Maxwell, χ²": 2, "Stuart–Maxwell, p": 3},
             note="Wilcoxon dei ranghi con segno e test del segno: esatti, bilaterali, sulla differenza "
             f"{last} − {first}; Stuart–Maxwell: omogeneità marginale della tabella appaiata dei punteggi. "
-            "n.d.: test non calcolabile (la tabella appaiata non ha abbastanza variabilità).",
+            "«–»: test non calcolabile (la tabella appaiata non ha abbastanza variabilità).",
         )
     )
