@@ -332,9 +332,8 @@ def import_survey_command(
     ] = False,
 ) -> None:
     """Import a LimeSurvey, Google Forms or Microsoft Forms export as a new wave of the survey (then run clean)."""
-    from .data.readers import read_raw_table
-    from .data.survey_import import import_survey, write_import
-    from .data.survey_tools import TOOLS, detect_tool, place_columns, read_mapping
+    from .data.survey_import import import_survey, read_export, write_import
+    from .data.survey_tools import TOOLS
     from .data.survey_tools import suggest_mapping as suggestion
 
     if tool != "auto" and tool not in TOOLS:
@@ -342,10 +341,7 @@ def import_survey_command(
     if not export.is_file():
         raise typer.BadParameter(f"{export}: no such file", param_hint="EXPORT")
     if suggest_mapping:
-        headers = list(read_raw_table(export).frame.columns)
-        rules = read_mapping(mapping) if mapping else None
-        chosen = tool if tool != "auto" else (rules.tool if rules and rules.tool else detect_tool(headers))
-        typer.echo(suggestion(place_columns(headers, chosen, rules, export.name), export.name))
+        typer.echo(suggestion(read_export(export, tool, mapping)[1], export.name))
         return
     result = import_survey(export, tool, mapping, wave, raw_dir)
     if not check and not write_import(result, raw_dir):

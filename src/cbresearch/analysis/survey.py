@@ -39,11 +39,11 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..data.vocab import SURVEY_ITEMS
+from ..data.vocab import SURVEY_DIMENSIONS, SURVEY_ITEMS
 from ..rounding import round_half_up
 from .stats import wilson_interval
 
-DIMENSIONS = {"wi": "Welfare/medicina di iniziativa", "rc": "Reti di comunità"}
+DIMENSIONS = SURVEY_DIMENSIONS
 
 
 def distribution(survey: pd.DataFrame) -> pd.DataFrame:

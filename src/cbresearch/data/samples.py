@@ -35,8 +35,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from .. import config
-from .survey_tools import ITEMS, QUESTIONS
-from .vocab import LIKERT_LABELS
+from .survey_tools import QUESTIONS
+from .vocab import LIKERT_LABELS, SURVEY_DIMENSIONS
 
 SEED = 20241105
 WAVE_START = datetime(2024, 11, 4, 9, 0, 0)
@@ -85,7 +85,7 @@ def respondents(seed: int = SEED) -> list[Respondent]:
     rows = []
     for number, (typed, region, kept) in enumerate(_WHO):
         complete = typed != "Ausl Ferrara"
-        suitability = [rng.choice([3, 4, 4, 5, 5]) for _ in ITEMS]
+        suitability = [rng.choice([3, 4, 4, 5, 5]) for _ in SURVEY_DIMENSIONS]
         implementation = [max(1, s - rng.choice([0, 0, 1, 1, 2])) for s in suitability]
         scores: tuple[int | None, ...] = (*suitability, *implementation) if complete else (None,) * 4
         first, last = _PEOPLE[number].lower().split(" ", 1)
@@ -107,7 +107,7 @@ def respondents(seed: int = SEED) -> list[Respondent]:
 def _question_headers(style: str) -> list[str]:
     headers = []
     for question in QUESTIONS.values():
-        for item in ITEMS.values():
+        for item in SURVEY_DIMENSIONS.values():
             headers.append(f"{question} [{item}]" if style == "brackets" else f"{question}.{item}")
     return headers
 

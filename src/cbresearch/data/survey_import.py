@@ -42,8 +42,8 @@ import pandas as pd
 
 from .. import config
 from ..errors import CbResearchError, Described, Problem, RawDataError
-from .readers import read_raw_table
-from .survey_tools import Mapping, answer_score, detect_tool, place_columns, read_mapping
+from .readers import RawTable, read_raw_table
+from .survey_tools import Mapping, Placement, answer_score, detect_tool, place_columns, read_mapping
 from .vocab import LIKERT_LABELS, SURVEY_ITEMS, normalise_key
 
 DELIVERY_FOLDER = "survey_responses"
@@ -151,12 +151,8 @@ def import_survey(
     ('ms-forms', ['ASST Rhodense', 'ATS Val Padana'], ['Posta elettronica', 'Nome'])
     """
     export = Path(export)
-    table = read_raw_table(export)
-    headers = list(table.frame.columns)
-    rules: Mapping | None = read_mapping(mapping) if mapping else None
-    if tool == "auto":
-        tool = rules.tool if rules and rules.tool else detect_tool(headers)
-    placement = place_columns(headers, tool, rules, export.name)
+    table, placement = read_export(export, tool, mapping)
+    tool = placement.tool
     _require_items(placement, export.name)
     reader = _Reader(export.name, tool, placement, _members(Path(raw_dir or config.RAW_DIR)))
     candidates = [c for number, row in _numbered(table.frame) if (c := reader.read(number, row)) is not None]
@@ -173,12 +169,31 @@ def import_survey(
     )  # fmt: skip
 
 
+def read_export(export: Path, tool: str = "auto", mapping: Path | None = None) -> tuple[RawTable, Placement]:
+    """Read an export and decide the role of each column (the tool from the mapping or the columns, unless given).
+
+    Examples
+    --------
+    >>> from cbresearch import config
+    >>> table, placement = read_export(config.SAMPLES_DIR / "limesurvey_codici.csv")
+    >>> placement.tool, len(table.frame), placement.unplaced[:2]
+    ('limesurvey', 15, ['G00Q01', 'G00Q02'])
+    """
+    export = Path(export)
+    table = read_raw_table(export)
+    headers = list(table.frame.columns)
+    rules: Mapping | None = read_mapping(mapping) if mapping else None
+    if tool == "auto":
+        tool = rules.tool if rules and rules.tool else detect_tool(headers)
+    return table, place_columns(headers, tool, rules, export.name)
+
+
 def _numbered(frame: pd.DataFrame):
     for index, row in frame.iterrows():
         yield int(index) + 2, row  # the header is row 1
 
 
-def _require_items(placement, name: str) -> None:
+def _require_items(placement: Placement, name: str) -> None:
     missing = placement.missing_items + ([] if "organisation" in placement.columns else ["organisation"])
     if missing:
         raise RawDataError(

@@ -47,7 +47,6 @@ QUESTIONS = {
     "salute della popolazione/utenti di riferimento?",
     "implementation": "Quanto le logiche di CB sono già implementate nella vostra azienda?",
 }
-ITEMS = {"wi": "Welfare/medicina di iniziativa", "rc": "Reti di comunità"}
 
 #: the roles a column can play; the four items are SURVEY_ITEMS' keys
 ROLES = ("response_id", "date", "organisation", "region", *SURVEY_ITEMS)

@@ -310,6 +310,9 @@ LIKERT_LABELS: dict[int, str] = {
     5: "Totalmente",
 }
 
+#: the questionnaire's two dimensions (the sub-questions of both questions), by the key the item names end with
+SURVEY_DIMENSIONS: dict[str, str] = {"wi": "Welfare/medicina di iniziativa", "rc": "Reti di comunità"}
+
 SURVEY_ITEMS: dict[str, str] = {
     "suitability_wi": "Adeguatezza - Welfare/medicina di iniziativa",
     "suitability_rc": "Adeguatezza - Reti di comunità",

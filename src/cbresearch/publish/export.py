@@ -29,8 +29,8 @@ import pandas as pd
 from .. import config
 from ..data.load import DATASETS, load
 from ..data.schemas import SPECS, FieldKind
-from ..data.survey_tools import ITEMS, QUESTIONS
-from ..data.vocab import LIKERT_LABELS
+from ..data.survey_tools import QUESTIONS
+from ..data.vocab import LIKERT_LABELS, SURVEY_DIMENSIONS
 
 FORMATS = ("sav", "dta", "csv", "parquet")
 _PROVENANCE = {"source_file": "File grezzo di provenienza", "source_row": "Riga nel file grezzo", "wave": "Rilevazione"}
@@ -55,7 +55,7 @@ def variable_labels(name: str, frame: pd.DataFrame, limit: int | None = None) ->
     labels = {f.name: f.header for f in spec.fields} if spec else {}
     if limit is None:
         for question, text in QUESTIONS.items():
-            for item, label in ITEMS.items():
+            for item, label in SURVEY_DIMENSIONS.items():
                 labels[f"{question}_{item}"] = f"{text} [{label}]"
     labels |= _PROVENANCE
     chosen = {column: labels.get(column, column) for column in frame.columns}

@@ -174,6 +174,9 @@
     document.getElementById("field-filters").appendChild(set);
   });
   var regionField = fields.filter(function (f) { return f.key === "region"; })[0];
+  mapPaths.forEach(function (path) { // each region's option in the Regione filter (-1: no initiative there)
+    path.option = regionField ? regionField.options.indexOf(path.dataset.region) : -1;
+  });
 
   function readChoices() {
     fields.forEach(function (field) {
@@ -304,18 +307,18 @@
         box.disabled = n === 0 && !box.checked;
       });
     });
+    var most = regionField ? Math.max.apply(null, Array.from(regionField.counts).concat([1])) : 1;
     mapPaths.forEach(function (path) {
-      var o = regionField ? regionField.options.indexOf(path.dataset.region) : -1;
+      var o = path.option;
       var n = o < 0 ? 0 : regionField.counts[o];
       var chosen = o >= 0 && regionField.boxes[o].checked;
-      path.setAttribute("class", "r" + (n === 0 ? 0 : Math.min(4, Math.ceil(4 * n / Math.max(1, maxRegion())))) + (chosen ? " chosen" : ""));
+      path.setAttribute("class", "r" + (n === 0 ? 0 : Math.min(4, Math.ceil(4 * n / most))) + (chosen ? " chosen" : ""));
       path.setAttribute("aria-label", path.dataset.region + ": " + numbers.format(n) + (n === 1 ? " iniziativa" : " iniziative") + (chosen ? ", filtro attivo" : ""));
       if (o >= 0) { path.setAttribute("aria-pressed", chosen ? "true" : "false"); }
       path.querySelector("title").textContent = path.getAttribute("aria-label");
     });
     count.textContent = numbers.format(shown.length) + (shown.length === 1 ? " iniziativa" : " iniziative") + " su " + numbers.format(N);
   }
-  function maxRegion() { return regionField ? Math.max.apply(null, Array.from(regionField.counts).concat([0])) : 0; }
 
   function draw() {
     var cards = shown.slice(0, limit).map(function (i) { return card(records[i], marks); });
@@ -390,7 +393,7 @@
   });
   mapPaths.forEach(function (path) {
     function toggle() {
-      var o = regionField ? regionField.options.indexOf(path.dataset.region) : -1;
+      var o = path.option;
       if (o < 0 || regionField.boxes[o].disabled) { return; }
       regionField.boxes[o].checked = !regionField.boxes[o].checked;
       render();
