@@ -68,3 +68,21 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.slow)
         if any("REFERENCE_DIR" in example.source for example in examples) and not project.REFERENCE_DIR.is_dir():
             item.add_marker(pytest.mark.skip(reason="needs ../shared/reference (the ISTAT source files)"))
+
+
+@pytest.fixture(scope="session")
+def _coverage_table():
+    from cbresearch.publish.coverage_cache import need_coverage
+
+    return need_coverage()
+
+
+@pytest.fixture(autouse=True)
+def _doctest_tables(request: pytest.FixtureRequest, doctest_namespace: dict) -> None:
+    """Doctests get the heavy tables computed once per worker: ``istat_tables`` and ``coverage_table``."""
+    if getattr(request.node, "dtest", None) is None:
+        return
+    from cbresearch.data.load import istat_tables
+
+    doctest_namespace["istat_tables"] = istat_tables
+    doctest_namespace["coverage_table"] = request.getfixturevalue("_coverage_table")

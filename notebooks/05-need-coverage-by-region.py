@@ -24,7 +24,7 @@
 # %%
 import cbresearch as cb
 
-coverage = cb.coverage.need_coverage_by_region()
+coverage = cb.need_coverage()
 cb.coverage.summary_table(coverage).round(1)
 
 # %%

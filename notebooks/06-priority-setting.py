@@ -28,7 +28,7 @@ import cbresearch as cb
 print(cb.priority.explain())
 
 # %%
-coverage = cb.coverage.need_coverage_by_region()
+coverage = cb.need_coverage()
 beds = coverage.query("indicator == 'elderly_beds_per_1000_65plus' and status == 'ok' and region_code != 'IT'")
 beds[["region", "value", "gap_from_italy_pct", "annual_change_pct", "trend", "quadrant"]].round(2)
 

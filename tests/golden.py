@@ -97,3 +97,25 @@ DISABLED_USERS, DISABLED_NEED, DISABLED_COVERAGE = 204_176, 708_000, 28.8
 ITALY_2019 = {"population": 59_816_673, "age_65_plus": 13_693_215}
 ITALY_2017 = {"population": 60_066_734, "age_65_plus": 13_461_945}
 ITALY_2017_SHARE_65_PLUS = 22.4
+
+#: ISTAT, "Posti letto nei presidi residenziali socio-assistenziali e socio-sanitari per target di utenza
+#: prevalente (valori per centomila)", Anziani (65 anni e più), 31 December 2018, by ISTAT region code: beds
+#: per 100.000 residents aged 65+ on 1 January 2019 (ISTAT via onData, disabled-data processing/7.csv, CC BY 4.0)
+ISTAT_ELDERLY_BEDS_PER_100K_2018 = {
+    "01": 3899.9, "02": 3615.0, "03": 3010.8, "04": 4502.8, "05": 3294.7, "06": 3777.0, "07": 2908.1,
+    "08": 3299.4, "09": 1772.2, "10": 1570.3, "11": 2415.4, "12": 1250.9, "13": 1258.7, "14": 1913.6,
+    "15": 582.4, "16": 1098.7, "17": 2091.9, "18": 1067.8, "19": 1288.4, "20": 1574.2,
+}  # fmt: skip
+
+#: the BCG vaccine trials (Colditz et al., JAMA 1994), as metafor ships them (dat.bcg): trial ->
+#: (vaccinated TB+, vaccinated TB-, control TB+, control TB-); the classic worked example of the
+#: DerSimonian-Laird random-effects model (Viechtbauer, J Stat Softw 2010;36(3), section 3)
+BCG_TRIALS = [
+    (4, 119, 11, 128), (6, 300, 29, 274), (3, 228, 11, 209), (62, 13536, 248, 12619), (33, 5036, 47, 5761),
+    (180, 1361, 372, 1079), (8, 2537, 10, 619), (505, 87886, 499, 87892), (29, 7470, 45, 7232),
+    (17, 1699, 65, 1600), (186, 50448, 141, 27197), (5, 2493, 3, 2338), (27, 16886, 29, 17825),
+]  # fmt: skip
+#: what metafor reports for rma(measure="RR", method="DL") on them: Q(df = 12), tau^2, the pooled log RR
+BCG_Q = 152.2330
+BCG_TAU2_DL = 0.3088
+BCG_POOLED_LOG_RR = -0.7141

@@ -39,7 +39,7 @@ print(cb.regions.region_name(regione))
 # Tutti gli indicatori della regione, con intervalli, confronto con l'Italia e quadrante:
 
 # %%
-copertura = cb.coverage.need_coverage_by_region()
+copertura = cb.need_coverage()
 tabella = copertura[copertura["region_code"] == regione]
 tabella[["indicator", "label", "year", "value", "lower_95", "upper_95", "italy_value", "quadrant"]]
 

@@ -32,7 +32,7 @@ cb.course.start()  # tabelle e grafici all'italiana: virgola decimale, intestazi
 cb.national_coverage.national_coverage()[["target", "coverage_recomputed", "coverage_published", "agrees"]]
 
 # %%
-copertura = cb.coverage.need_coverage_by_region()
+copertura = cb.need_coverage()
 cb.coverage.summary_table(copertura).round(1)
 
 # %% [markdown]

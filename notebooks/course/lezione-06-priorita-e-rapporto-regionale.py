@@ -30,7 +30,7 @@ import cbresearch as cb
 cb.course.start()  # tabelle e grafici all'italiana: virgola decimale, intestazioni in italiano
 
 print(cb.priority.explain())
-copertura = cb.coverage.need_coverage_by_region()
+copertura = cb.need_coverage()
 cb.plots.quadrant_scatter(copertura, "elderly_beds_per_1000_65plus", highlight="08");
 
 # %% [markdown]

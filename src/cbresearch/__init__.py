@@ -13,7 +13,7 @@ the ones below it (an import-linter contract in ``make lint`` says so)::
 
 For notebooks, the names researchers use are reachable from the top, imported
 on first use so that ``import cbresearch`` stays fast: ``cb.load(name)``,
-``cb.clean()``, and the modules ``cb.matrices``, ``cb.survey``,
+``cb.clean()``, ``cb.need_coverage()`` (the need-coverage table), and the modules ``cb.matrices``, ``cb.survey``,
 ``cb.networks``, ``cb.stats``, ``cb.coverage``, ``cb.priority``,
 ``cb.plots``, ``cb.maps``, ``cb.course``, ``cb.reports`` (the batch:
 ``cb.reports.run(["08"])``), ``cb.reproduction`` …
@@ -43,6 +43,8 @@ _FUNCTIONS = {
     "load": ("data.load", "load"),
     "clean": ("data.pipeline", "clean_all"),
     "DATASETS": ("data.load", "DATASETS"),
+    "istat_tables": ("data.load", "istat_tables"),
+    "need_coverage": ("publish.coverage_cache", "need_coverage"),
 }
 #: modules reachable as ``cb.<name>``, imported on first use
 _MODULES = {
@@ -65,6 +67,7 @@ _MODULES = {
     "survey_import": "data.survey_import",
     "networks": "analysis.networks",
     "indicators": "analysis.indicators",
+    "dispersion": "analysis.dispersion",
     "coverage": "analysis.coverage",
     "national_coverage": "analysis.national_coverage",
     "priority": "analysis.priority",

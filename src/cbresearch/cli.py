@@ -141,10 +141,10 @@ def coverage(
     """Need coverage and priority indicators per region: writes need_coverage_by_region.csv (and the reports' cache)."""
     import pandas as pd
 
-    from .analysis.coverage import need_coverage, summary_table
+    from .analysis.coverage import summary_table
     from .analysis.priority import explain
     from .files import atomic_write_bytes
-    from .publish.coverage_cache import write_coverage_cache
+    from .publish.coverage_cache import need_coverage, write_coverage_cache
     from .publish.tables import to_safe_csv
 
     write_coverage_cache(year)

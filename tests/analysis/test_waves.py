@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -75,3 +76,67 @@ def test_share_change_interval_is_newcombes() -> None:
 
 def test_stuart_maxwell_with_one_score_only_is_no_evidence() -> None:
     assert stuart_maxwell([4, 4, 4], [4, 4, 4]) == (0.0, 0, 1.0)
+
+
+def _stuart_maxwell_by_statsmodels(first: np.ndarray, last: np.ndarray) -> tuple[float, int]:
+    """Oracle sharing no code with the package: statsmodels' SquareTable, one group of exchanging scores at a time.
+
+    Scores that never changed are left out; scores that exchange pairs (directly or through others) form a
+    group; each group's table is tested by statsmodels and the statistics and degrees of freedom add up.
+    """
+    from scipy.sparse.csgraph import connected_components
+    from statsmodels.stats.contingency_tables import SquareTable
+
+    changed = first != last
+    scores = sorted(set(first[changed]) | set(last[changed]))
+    if len(scores) < 2:
+        return 0.0, 0
+    index = {s: i for i, s in enumerate(scores)}
+    full = np.zeros((len(scores), len(scores)))
+    for a, b in zip(first, last, strict=True):
+        if a in index and b in index:
+            full[index[a], index[b]] += 1
+    off = full - np.diag(np.diag(full))
+    groups, labels = connected_components(off + off.T > 0, directed=False)
+    statistic, df = 0.0, 0
+    for group in range(groups):
+        members = np.flatnonzero(labels == group)
+        result = SquareTable(full[np.ix_(members, members)], shift_zeros=False).homogeneity("stuart_maxwell")
+        statistic += float(result.statistic)
+        df += int(result.df)
+    return statistic, df
+
+
+def test_stuart_maxwell_equals_an_independent_computation_on_200_random_samples() -> None:
+    rng = np.random.default_rng(20261206)
+    diagonal_only, disconnected = 0, 0
+    for _ in range(200):
+        pairs = int(rng.integers(5, 13))
+        first = rng.integers(1, 6, pairs)
+        step = rng.choice([-1, 0, 0, 1], pairs)
+        last = np.clip(first + step, 1, 5)
+        statistic, df, p = stuart_maxwell(first, last)
+        expected_statistic, expected_df = _stuart_maxwell_by_statsmodels(first, last)
+        assert df == expected_df, (first, last)
+        assert statistic == pytest.approx(expected_statistic, rel=1e-9, abs=1e-9), (first, last)
+        assert not math.isnan(p)
+        changed = set(first[first != last]) | set(last[first != last])
+        diagonal_only += bool(set(first[first == last]) - changed)
+        if len(changed) >= 2:
+            assert df >= 1 and 0 <= p <= 1
+            disconnected += df < len(changed) - 1
+    assert diagonal_only > 50  # scores met only in unchanged pairs are exercised
+    assert disconnected > 0  # and groups of scores that never exchange pairs
+
+
+def test_a_score_seen_only_on_the_diagonal_costs_no_degree_of_freedom() -> None:
+    # 1 and 5 are only in unchanged pairs; 2 -> 3 twice, 3 -> 2 once: McNemar (2 - 1)^2 / 3 on 1 df
+    statistic, df, p = stuart_maxwell([1, 5, 2, 2, 3], [1, 5, 3, 3, 2])
+    assert (statistic, df) == (pytest.approx(1 / 3), 1)
+    assert p == pytest.approx(0.5637028616507731)
+
+
+def test_with_five_pairs_no_exact_test_can_reach_five_percent() -> None:
+    from cbresearch.analysis.waves import smallest_p
+
+    assert smallest_p(5) == 0.0625 and smallest_p(6) == 0.03125

@@ -1,69 +1,70 @@
 """Need coverage per region: each indicator with its interval, comparison with Italy, funnel, trend, quadrant.
 
-Methods follow Public Health England's Fingertips profiles (see
-``../shared/notes``): "similar" when Italy lies inside the region's interval,
-funnel limits at 95 % and 99.8 %, and a recent-trend test on the last five
-points (chi-square test for trend for proportions; a log-linear Poisson
-regression for rates and ratios), significant above the chi-square set in
-``priority.yaml``.  The priority quadrant follows the trend shown (see
-:mod:`~cbresearch.analysis.priority`).
+The inference is the one a public-health statistician uses for *regions*, not
+for small areas (``docs/methods.md``; ``../shared/notes``):
 
-:func:`need_coverage_by_region` computes the table; :func:`need_coverage`
-returns it from the cache that ``cbresearch coverage`` (and the report batch)
-write in ``data/processed`` when that cache belongs to the current data and
-code, and computes it otherwise — it never writes.
+- each region's value has its 95 % interval (Wilson, Byar, or the rounding of
+  a survey estimate: :mod:`~cbresearch.analysis.indicators`);
+- the comparison with Italy and the funnel limits allow for the real variation
+  between regions (over-dispersion, :mod:`~cbresearch.analysis.dispersion`):
+  "similar" when the region lies inside Italy ± 1,96·√(s² + τ̂²), funnel
+  limits at 95 % and 99,8 % widened the same way;
+- the recent trend (last five points) is a quasi-Poisson / quasi-binomial
+  regression whose dispersion is estimated from the series, significant below
+  the level in ``priority.yaml``; the priority quadrant is assigned only to a
+  significant trend (:mod:`~cbresearch.analysis.priority`).
+
+:func:`need_coverage_by_region` takes the ISTAT tables (the caller loads them,
+``cbresearch.data.load.istat_tables()``) and returns the table.
 
 Examples
 --------
->>> table = need_coverage_by_region()
+>>> table = need_coverage_by_region(istat_tables())
 >>> sorted(table["region_code"].unique())[:2], "IT" in set(table["region_code"])
 (['01', '02'], True)
 """
 
 from __future__ import annotations
 
-import hashlib
-from pathlib import Path
-
 import numpy as np
 import pandas as pd
 
-from .. import config
-from ..data.fingerprint import data_version
+from ..data.load import IstatTables
 from ..data.regions import ITALY, REGION_NAMES, SAN_MARINO
 from . import priority
-from .indicators import INDICATORS, Indicator, IndicatorKind, Polarity, estimates, indicator_counts, with_italy
-from .priority import Trend
-from .stats import (
-    Z95,
-    Z998,
-    chi_square_trend,
-    compare_with_benchmark,
-    funnel_limits_proportion,
-    funnel_limits_rate,
-    poisson_trend,
+from .dispersion import Dispersion, adjusted_limits, adjusted_z, between_area_variance, compare_adjusted
+from .indicators import (
+    INDICATORS,
+    Indicator,
+    IndicatorKind,
+    Polarity,
+    estimates,
+    indicator_counts,
+    with_italy,
+    within_variance,
 )
+from .priority import Trend
+from .stats import Z95, Z998, quasi_trend
 
 NO_DATA = "no data: San Marino is not covered by ISTAT statistics"
 
 
-def _trend(indicator: Indicator, history: pd.DataFrame, settings: dict) -> tuple[float, float, Trend]:
-    """Annual change (%), chi-square and the classification of a region's recent history."""
+def _trend(indicator: Indicator, history: pd.DataFrame, settings: dict) -> tuple[float, float, float, float, Trend]:
+    """Annual change (%), F statistic, p-value, dispersion and the classification of a region's recent history."""
     if len(history) < 3:
-        return np.nan, np.nan, Trend.TOO_SHORT
+        return np.nan, np.nan, np.nan, np.nan, Trend.TOO_SHORT
     k = history["numerator"].to_numpy(float)
+    proportion = indicator.kind is IndicatorKind.PROPORTION
     exposure = history["expected" if indicator.kind is IndicatorKind.RATIO else "denominator"].to_numpy(float)
-    change, chi2, _ = poisson_trend(k, exposure)
-    if indicator.kind is IndicatorKind.PROPORTION:
-        chi2, _direction = chi_square_trend(k, history["denominator"].to_numpy(float))
+    change, statistic, p, dispersion = quasi_trend(k, exposure, proportion=proportion)
     change_pct = 100 * change
-    if chi2 <= settings["trend"]["significant_chi_square"]:
-        return change_pct, chi2, Trend.STABLE
+    if not p < settings["trend"]["significance_level"]:
+        return change_pct, statistic, p, dispersion, Trend.STABLE
     rising = change_pct > 0
     if indicator.polarity is Polarity.NONE:
-        return change_pct, chi2, Trend.INCREASING if rising else Trend.DECREASING
+        return change_pct, statistic, p, dispersion, Trend.INCREASING if rising else Trend.DECREASING
     better = rising == (indicator.polarity is Polarity.HIGHER_IS_BETTER)
-    return change_pct, chi2, Trend.IMPROVING if better else Trend.WORSENING
+    return change_pct, statistic, p, dispersion, Trend.IMPROVING if better else Trend.WORSENING
 
 
 def _polarised(comparison: str, indicator: Indicator) -> str:
@@ -73,12 +74,51 @@ def _polarised(comparison: str, indicator: Indicator) -> str:
     return f"{comparison} ({'better' if better else 'worse'})"
 
 
-def _funnel_limits(indicator: Indicator, current: pd.DataFrame, benchmark: float) -> dict[str, tuple]:
-    limit = funnel_limits_proportion if indicator.kind is IndicatorKind.PROPORTION else funnel_limits_rate
-    sizes = current["expected" if indicator.kind is IndicatorKind.RATIO else "denominator"].to_numpy(float)
+def _sizes(indicator: Indicator, rows: pd.DataFrame) -> np.ndarray:
+    return rows["expected" if indicator.kind is IndicatorKind.RATIO else "denominator"].to_numpy(float)
+
+
+def region_dispersion(indicator: Indicator, current: pd.DataFrame, benchmark: float) -> Dispersion:
+    """φ̂ and τ̂² of the regions (Italy left out) around Italy, on the indicator's unit scale.
+
+    Parameters
+    ----------
+    indicator : Indicator
+    current : DataFrame
+        One year's rows (``value``, ``denominator``, ``expected``) indexed by region code, Italy included.
+    benchmark : float
+        Italy's value, with the multiplier.
+
+    Examples
+    --------
+    >>> from cbresearch.analysis.indicators import INDICATOR_BY_KEY
+    >>> rows = pd.DataFrame({"value": [20.0, 30.0, 25.0], "denominator": [1e6, 1e6, 2e6],
+    ...                      "expected": np.nan}, index=["01", "02", "IT"])
+    >>> d = region_dispersion(INDICATOR_BY_KEY["share_65_plus"], rows, 25.0)
+    >>> d.phi > 1000, round(d.tau2 * 100**2, 1)
+    (True, 50.0)
+    """
+    regions = current.drop(index=ITALY, errors="ignore")
+    target = benchmark / indicator.multiplier
+    within = within_variance(indicator, target, _sizes(indicator, regions))
+    return between_area_variance(regions["value"].to_numpy(float) / indicator.multiplier, within, target)
+
+
+def funnel_limits(indicator: Indicator, benchmark: float, sizes, dispersion: Dispersion) -> dict[str, tuple]:
+    """Funnel limits at 95 % and 99,8 % around Italy, widened by the between-region τ̂² (with the multiplier).
+
+    Examples
+    --------
+    >>> from cbresearch.analysis.indicators import INDICATOR_BY_KEY
+    >>> lim = funnel_limits(INDICATOR_BY_KEY["share_65_plus"], 20.0, [100], Dispersion(1.0, 0.0, 20))
+    >>> [round(float(x), 2) for x in (lim["95"][0][0], lim["95"][1][0])]
+    [12.16, 27.84]
+    """
+    target = benchmark / indicator.multiplier
+    within = within_variance(indicator, target, sizes)
     limits = {}
     for name, z in (("95", Z95), ("99_8", Z998)):
-        lo, hi = limit(benchmark / indicator.multiplier, sizes, z)
+        lo, hi = adjusted_limits(target, within, dispersion, z)
         limits[name] = (lo * indicator.multiplier, hi * indicator.multiplier)
     return limits
 
@@ -93,13 +133,18 @@ def _indicator_rows(indicator: Indicator, data: pd.DataFrame, chosen: int, setti
     """The rows of one indicator in year ``chosen``: every region and Italy."""
     current = data[data["year"] == chosen].set_index("region_code")
     benchmark = float(current.loc[ITALY, "value"])
-    comparison = compare_with_benchmark(current["lower"], current["upper"], benchmark)
-    limits = _funnel_limits(indicator, current, benchmark)
+    dispersion = region_dispersion(indicator, current, benchmark)
+    sizes = _sizes(indicator, current)
+    within = within_variance(indicator, benchmark / indicator.multiplier, sizes)
+    z_scores, p_values = adjusted_z(current["value"] / indicator.multiplier, benchmark / indicator.multiplier,
+                                    within, dispersion)  # fmt: skip
+    comparison = compare_adjusted(z_scores)
+    limits = funnel_limits(indicator, benchmark, sizes, dispersion)
     rows = []
     for position, (code, row) in enumerate(current.iterrows()):
         history = data[(data["region_code"] == code) & (data["year"] <= chosen)].sort_values("year")
         history = history.tail(settings["window_years"])
-        change_pct, chi2, trend = _trend(indicator, history, settings)
+        change_pct, statistic, p_trend, trend_dispersion, trend = _trend(indicator, history, settings)
         is_italy = code == ITALY
         gap_pct = 0.0 if is_italy else 100 * (row["value"] / benchmark - 1)
         funnel = [limits[name][side][position] for name in ("95", "99_8") for side in (0, 1)]
@@ -123,16 +168,29 @@ def _indicator_rows(indicator: Indicator, data: pd.DataFrame, chosen: int, setti
                 "funnel_position": "benchmark" if is_italy else _funnel_position(row["value"], *funnel),
                 "trend_years": f"{int(history['year'].min())}-{int(history['year'].max())}",
                 "annual_change_pct": change_pct,
-                "trend_chi2": chi2,
+                "trend_chi2": statistic,
                 "trend": str(trend),
                 "gap_from_italy_pct": gap_pct,
                 "quadrant": None
                 if indicator.polarity is Polarity.NONE or is_italy
                 else priority.quadrant(trend, gap_pct, settings),
                 "status": "ok",
+                "overdispersion_phi": dispersion.phi,
+                "between_region_tau2": dispersion.tau2 * indicator.multiplier**2,
+                "z_adjusted": np.nan if is_italy else z_scores[position],
+                "p_adjusted": np.nan if is_italy else p_values[position],
+                "trend_p_value": p_trend,
+                "trend_dispersion": trend_dispersion,
+                "interval": _interval_kind(indicator),
             }
         )
     return rows
+
+
+def _interval_kind(indicator: Indicator) -> str:
+    if indicator.survey.value != "none":
+        return "rounding"
+    return "wilson" if indicator.kind is IndicatorKind.PROPORTION else "byar"
 
 
 def _identity(indicator: Indicator, year: int) -> dict:
@@ -145,11 +203,13 @@ def _identity(indicator: Indicator, year: int) -> dict:
     }
 
 
-def need_coverage_by_region(year: int | None = None) -> pd.DataFrame:
+def need_coverage_by_region(tables: IstatTables, year: int | None = None) -> pd.DataFrame:
     """One row per region (and Italy, and San Marino as 'no data') and indicator.
 
     Parameters
     ----------
+    tables : IstatTables
+        The cleaned ISTAT tables (``cbresearch.data.load.istat_tables()``).
     year : int, optional
         The year to report; each indicator uses the latest year available up
         to it (the ``year`` column says which).  Default: the latest of each.
@@ -157,16 +217,19 @@ def need_coverage_by_region(year: int | None = None) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        Value with 95 % interval, comparison with Italy, funnel position,
-        recent trend and the priority quadrant.
+        Value with 95 % interval (``interval`` says which kind), comparison with
+        Italy, funnel position (both with the over-dispersion adjustment:
+        ``overdispersion_phi``, ``between_region_tau2``, ``z_adjusted``,
+        ``p_adjusted``), recent trend (``trend_chi2`` is its F statistic,
+        ``trend_p_value``, ``trend_dispersion``) and the priority quadrant.
 
     Examples
     --------
-    >>> t = need_coverage_by_region(2019)
+    >>> t = need_coverage_by_region(istat_tables(), 2019)
     >>> t.query("indicator == 'share_65_plus' and region_code == 'IT'")["value"].round(1).tolist()
     [22.9]
     """
-    counts = estimates(with_italy(indicator_counts()))
+    counts = estimates(with_italy(indicator_counts(tables)))
     settings = priority.thresholds()
     rows: list[dict] = []
     for indicator in INDICATORS:
@@ -200,7 +263,7 @@ def regions_with_data(table: pd.DataFrame, indicator: str) -> pd.DataFrame:
 
     Examples
     --------
-    >>> len(regions_with_data(need_coverage_by_region(), "share_65_plus"))
+    >>> len(regions_with_data(coverage_table, "share_65_plus"))
     20
     """
     chosen = table[(table["indicator"] == indicator) & (table["status"] == "ok")]
@@ -212,63 +275,9 @@ def summary_table(table: pd.DataFrame) -> pd.DataFrame:
 
     Examples
     --------
-    >>> summary_table(need_coverage_by_region()).shape[0]
+    >>> summary_table(coverage_table).shape[0]
     22
     """
     wide = table.pivot_table(index="region", columns="indicator", values="value", sort=False, dropna=False)
     wide = wide.rename(columns=SHORT_NAMES)
     return wide[[SHORT_NAMES[i.key] for i in INDICATORS if SHORT_NAMES[i.key] in wide.columns]]
-
-
-# --- the cache that commands write (this module only reads it) ----------------------------------
-
-#: the code whose changes change the table (besides the data): the cache is keyed on it
-_CODE_FILES = (
-    "analysis/coverage.py",
-    "analysis/indicators.py",
-    "analysis/stats.py",
-    "analysis/priority.py",
-    "analysis/priority.yaml",
-    "sources/standards.py",
-)
-
-
-def cache_path(year: int | None, processed_dir: Path | None = None) -> Path:
-    """Where the cached table of ``year`` lives (its key next to it, with suffix ``.key``).
-
-    Examples
-    --------
-    >>> cache_path(None).name, cache_path(2019).name
-    ('need_coverage_latest.parquet', 'need_coverage_2019.parquet')
-    """
-    name = f"need_coverage_{'latest' if year is None else year}.parquet"
-    return Path(processed_dir or config.PROCESSED_DIR) / name
-
-
-def cache_key(year: int | None) -> str:
-    """What the cached table was computed from: the data version, the package and its code, the year.
-
-    Examples
-    --------
-    >>> cache_key(None) == cache_key(None), cache_key(None) == cache_key(2019)
-    (True, False)
-    """
-    digest = hashlib.sha256(f"{data_version()}|{config.PACKAGE_VERSION}|{year}".encode())
-    for name in _CODE_FILES:
-        digest.update((config.PACKAGE_DIR / name).read_bytes())
-    return digest.hexdigest()
-
-
-def need_coverage(year: int | None = None) -> pd.DataFrame:
-    """:func:`need_coverage_by_region`, read from the commands' cache when it is current (never written here).
-
-    Examples
-    --------
-    >>> need_coverage().equals(need_coverage_by_region())
-    True
-    """
-    path = cache_path(year)
-    key_path = path.with_suffix(".key")
-    if path.exists() and key_path.exists() and key_path.read_text(encoding="utf-8") == cache_key(year):
-        return pd.read_parquet(path)
-    return need_coverage_by_region(year)

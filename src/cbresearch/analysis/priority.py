@@ -9,9 +9,11 @@ variability and worsening "Peggioramento!", low variability and improving
 
 Variability is read here as *geographic* variability: how far the region is
 from Italy (relative gap, high from 10 %).  The trend is the one the reports
-show, from the recent-trend test (last five years, significant when the
-chi-square exceeds 9,55): a significant change in the worse direction of the
-indicator is "Peggiorato", in the better direction "Migliorato".  **A trend
+show, from the recent-trend test (last five years; a quasi-Poisson or
+quasi-binomial regression whose dispersion is estimated from the series,
+significant below the level in ``priority.yaml``, 5 %): a significant change in
+the worse direction of the indicator is "Peggiorato", in the better direction
+"Migliorato".  **A trend
 that is not significant ("stabile") gets no quadrant**, so a report never
 shows "stabile" next to "Peggioramento!".
 
@@ -58,8 +60,8 @@ def thresholds(path: Path | None = None) -> dict:
     Examples
     --------
     >>> settings = thresholds()
-    >>> settings["window_years"], settings["trend"]["significant_chi_square"]
-    (5, 9.55)
+    >>> settings["window_years"], settings["trend"]["significance_level"]
+    (5, 0.05)
     """
     import yaml  # only needed when the settings are read
 
@@ -110,15 +112,28 @@ def explain(settings: dict | None = None) -> str:
 
     Examples
     --------
-    >>> "10" in explain() and "9,55" in explain()
+    >>> "10" in explain() and "5 %" in explain()
     True
     """
     settings = settings or thresholds()
     gap = settings["variability"]["high_if_gap_from_italy_pct_at_least"]
-    chi2 = f"{settings['trend']['significant_chi_square']:g}".replace(".", ",")
     return (
         f"Quadrante di priorità (seed 004): variabilità 'Alta' se la regione si discosta dall'Italia di almeno "
         f"{gap:g}% (in più o in meno), altrimenti 'Bassa'; trend 'Peggiorato' o 'Migliorato' quando la variazione "
-        f"degli ultimi {settings['window_years']} anni, nel verso dell'indicatore, è significativa (chi² > {chi2}); "
-        "a un trend stabile non si assegna alcun quadrante. Soglie modificabili in priority.yaml."
+        f"degli ultimi {settings['window_years']} anni, nel verso dell'indicatore, è significativa al "
+        f"{level_text(settings)} con un test che tiene conto della variabilità della serie (regressione "
+        "quasi-Poisson o quasi-binomiale); a un trend stabile non si assegna alcun quadrante. Soglie modificabili "
+        "in priority.yaml."
     )
+
+
+def level_text(settings: dict | None = None) -> str:
+    """The trend test's significance level, written the Italian way.
+
+    Examples
+    --------
+    >>> level_text()
+    '5 %'
+    """
+    settings = settings or thresholds()
+    return f"{100 * settings['trend']['significance_level']:g} %".replace(".", ",")

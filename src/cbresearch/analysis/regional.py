@@ -91,8 +91,7 @@ def indicators_for_region(region_code: str, coverage: pd.DataFrame) -> pd.DataFr
 
     Examples
     --------
-    >>> from cbresearch.analysis.coverage import need_coverage
-    >>> indicators_for_region("SM", need_coverage())["status"].str.startswith("no data").all()
+    >>> indicators_for_region("SM", coverage_table)["status"].str.startswith("no data").all()
     np.True_
     """
     return coverage[coverage["region_code"] == check_region_code(region_code)]

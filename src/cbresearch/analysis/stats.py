@@ -1,12 +1,12 @@
 """Statistical methods shared by the analyses: intervals, benchmark comparison, funnel limits, trends.
 
-Methods follow the public-health conventions of Fingertips / OHID (see
-``../shared/notes``): Wilson score intervals for proportions (from
-statsmodels), Byar's method for counts (exact Poisson below 10), funnel
-limits at 95 % and 99.8 % (Spiegelhalter 2005), "similar" when the benchmark
-lies inside the interval, chi-square test for trend and log-linear Poisson
-regression for recent trends.  numpy, scipy and statsmodels are imported
-inside the functions: ``import cbresearch`` must not pay for them.
+Wilson score intervals for proportions (from statsmodels), Byar's method for
+counts (exact Poisson below 10), as the Fingertips / OHID conventions give
+them (``../shared/notes``), and a recent-trend test that allows for extra
+variation (quasi-Poisson / quasi-binomial regression, the dispersion estimated
+from the series).  The comparison between regions, with its over-dispersion,
+is :mod:`~cbresearch.analysis.dispersion`.  numpy, scipy and statsmodels are
+imported inside the functions: ``import cbresearch`` must not pay for them.
 
 Examples
 --------
@@ -83,110 +83,58 @@ def poisson_count_interval(observed, z: float = Z95):
     return np.where(use_byar, byar_lo, exact_lo), np.where(use_byar, byar_hi, exact_hi)
 
 
-def compare_with_benchmark(lower, upper, benchmark) -> list[str]:
-    """Fingertips comparison: 'similar' when the benchmark lies inside the interval.
+def quasi_trend(events, totals, proportion: bool = False) -> tuple[float, float, float, float]:
+    """Recent trend allowing for extra variation: quasi-Poisson (or quasi-binomial) log-linear regression on time.
+
+    A Poisson or binomial test on a series of counts in the millions calls every wiggle significant.
+    Here the slope's variance is scaled by the dispersion estimated from the series itself — Pearson's
+    χ² over its residual degrees of freedom, never below 1 (McCullagh & Nelder 1989, §4.5; the field
+    notes) — and tested with an F test on (1, n − 2) degrees of freedom, as quasi-likelihood prescribes
+    when the dispersion is estimated.
+
+    Parameters
+    ----------
+    events : array-like
+        Yearly numerators (counts or estimates), oldest first.
+    totals : array-like
+        Yearly exposures (denominator or expected count); the trials for ``proportion``.
+    proportion : bool
+        Quasi-binomial (logit link) instead of quasi-Poisson (log link, log-exposure offset).
+
+    Returns
+    -------
+    tuple
+        Annual relative change (0.02 = +2 % a year; for proportions the change of the odds), the F
+        statistic, its p-value and the dispersion used.
 
     Examples
     --------
-    >>> compare_with_benchmark([1.0, 3.0, 0.5], [2.0, 4.0, 0.9], 2.5)
-    ['lower', 'higher', 'lower']
-    >>> compare_with_benchmark([2.0], [3.0], 2.5)
-    ['similar']
+    >>> change, f, p, dispersion = quasi_trend([100, 110, 121, 133, 146], [1000] * 5)
+    >>> round(change, 3), dispersion
+    (0.099, 1.0)
+    >>> change, f, p, dispersion = quasi_trend([1000, 1300, 900, 1250, 1100], [10_000] * 5)
+    >>> round(dispersion, 1), p > 0.05
+    (33.1, True)
     """
-    labels = []
-    for lo, hi in zip(lower, upper, strict=True):
-        if lo != lo or hi != hi:  # NaN: no interval
-            labels.append("not compared")
-        elif lo > benchmark:
-            labels.append("higher")
-        elif hi < benchmark:
-            labels.append("lower")
-        else:
-            labels.append("similar")
-    return labels
+    import warnings
 
-
-def funnel_limits_proportion(pooled: float, denominators, z: float):
-    """Funnel-plot control limits for a proportion around ``pooled`` (Spiegelhalter 2005).
-
-    Examples
-    --------
-    >>> lo, hi = funnel_limits_proportion(0.2, [100, 10000], Z95)
-    >>> [round(float(x), 4) for x in hi]
-    [0.2784, 0.2078]
-    """
-    import numpy as np
-
-    n = np.asarray(denominators, dtype=float)
-    half = z * np.sqrt(pooled * (1 - pooled) / n)
-    return pooled - half, pooled + half
-
-
-def funnel_limits_rate(pooled: float, denominators, z: float):
-    """Funnel-plot control limits for a rate (events per unit of denominator), Poisson approximation.
-
-    Examples
-    --------
-    >>> lo, hi = funnel_limits_rate(0.05, [1000], Z95)
-    >>> round(float(lo[0]), 4), round(float(hi[0]), 4)
-    (0.0361, 0.0639)
-    """
-    import numpy as np
-
-    n = np.asarray(denominators, dtype=float)
-    half = z * np.sqrt(pooled / n)
-    return pooled - half, pooled + half
-
-
-def chi_square_trend(events, totals) -> tuple[float, float]:
-    """Chi-square test for linear trend in proportions (Cochran-Armitage), 1 df.
-
-    Returns the statistic and the slope sign (+1 rising, -1 falling, 0 flat);
-    Fingertips calls a trend significant when the statistic exceeds 9.55 (99.8 %).
-
-    Examples
-    --------
-    >>> statistic, direction = chi_square_trend([10, 20, 30, 40, 50], [100] * 5)
-    >>> round(statistic, 2), direction
-    (47.62, 1)
-    """
-    import numpy as np
-
-    x = np.asarray(events, dtype=float)
-    n = np.asarray(totals, dtype=float)
-    t = np.arange(len(x), dtype=float)
-    p = x.sum() / n.sum()
-    t_bar = (n * t).sum() / n.sum()
-    numerator = ((x - n * p) * (t - t_bar)).sum()
-    variance = p * (1 - p) * (n * (t - t_bar) ** 2).sum()
-    if variance == 0:
-        return 0.0, 0
-    return float(numerator**2 / variance), int(np.sign(numerator))
-
-
-def poisson_trend(events, exposure) -> tuple[float, float, float]:
-    """Log-linear Poisson regression of events on time with log(exposure) offset.
-
-    Returns the annual relative change (e.g. 0.02 = +2 % a year), the Wald
-    chi-square of the slope and its p-value.  Used for rates (beds per
-    population), where the chi-square test for proportions does not apply.
-
-    Examples
-    --------
-    >>> change, chi2, p = poisson_trend([100, 110, 121, 133, 146], [1000] * 5)
-    >>> round(change, 3)
-    0.099
-    """
     import numpy as np
     import statsmodels.api as sm
+    from scipy import stats
+    from statsmodels.tools.sm_exceptions import PerfectSeparationWarning
 
     y = np.asarray(events, dtype=float)
-    time = np.arange(len(y), dtype=float)
-    design = sm.add_constant(time)
-    model = sm.GLM(y, design, family=sm.families.Poisson(), offset=np.log(np.asarray(exposure, dtype=float)))
-    fit = model.fit()
-    slope, se = float(fit.params[1]), float(fit.bse[1])
-    chi2 = (slope / se) ** 2 if se > 0 else 0.0
-    from scipy import stats
-
-    return float(np.expm1(slope)), float(chi2), float(stats.chi2.sf(chi2, 1))
+    n = np.asarray(totals, dtype=float)
+    design = sm.add_constant(np.arange(len(y), dtype=float))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", PerfectSeparationWarning)  # a series that fits exactly (Italy's O/E = 1)
+        if proportion:
+            fit = sm.GLM(np.column_stack([y, n - y]), design, family=sm.families.Binomial()).fit()
+        else:
+            fit = sm.GLM(y, design, family=sm.families.Poisson(), offset=np.log(n)).fit()
+    df_resid = len(y) - 2
+    dispersion = max(1.0, float(fit.pearson_chi2) / df_resid) if df_resid > 0 else 1.0
+    slope, se = float(fit.params[1]), float(fit.bse[1]) * np.sqrt(dispersion)
+    statistic = (slope / se) ** 2 if se > 0 else 0.0
+    p = float(stats.f.sf(statistic, 1, df_resid)) if df_resid > 0 else float("nan")
+    return float(np.expm1(slope)), float(statistic), p, dispersion

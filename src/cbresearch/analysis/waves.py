@@ -12,8 +12,8 @@ wave ``2019``; ``cbresearch import-survey`` adds others).  For two waves:
   ``last - first`` (zeros dropped, mid-ranks, exact permutation p-value, as
   :func:`cbresearch.analysis.survey.paired_statistics`), exact two-sided sign
   test, and the Stuart–Maxwell test of marginal homogeneity of the paired
-  5×5 table (``statsmodels``' ``SquareTable``; scores nobody chose in either
-  wave are dropped).  With fewer than ``min_pairs`` paired authorities the
+  table (scores with no discordant pair dropped: :func:`stuart_maxwell`).
+  :func:`smallest_p` says when no exact test can reach the 5 % level.  With fewer than ``min_pairs`` paired authorities the
   tests are not computed (``suppressed``) and a note says why.
 
 Examples
@@ -25,8 +25,6 @@ Examples
 
 from __future__ import annotations
 
-import warnings
-
 import numpy as np
 import pandas as pd
 
@@ -34,6 +32,8 @@ from ..data.vocab import SURVEY_ITEMS
 from .survey import paired_statistics
 
 MIN_PAIRS = 5
+#: the level the report's paired tests are read at
+SIGNIFICANCE = 0.05
 SEED_WAVE = "2019"
 
 
@@ -124,34 +124,52 @@ def share_change(survey: pd.DataFrame, first: str | None = None, last: str | Non
 def stuart_maxwell(first, last) -> tuple[float, int, float]:
     """Stuart–Maxwell test of marginal homogeneity of paired scores: (statistic, degrees of freedom, p-value).
 
-    Scores chosen by nobody in either wave are dropped (they add no information and make the covariance
-    singular); when the covariance still cannot be inverted (e.g. every change is between the same two scores
-    and in one direction) the statistic and p-value are NaN.
+    Only the scores that changed carry information: a score met only in unchanged pairs (on the diagonal)
+    is dropped, so the degrees of freedom are the scores that changed minus one (minus one more for each
+    further group of scores that never exchange pairs: the covariance is then inverted with its
+    pseudo-inverse, and the statistic is the sum over the groups).  With no change at all the statistic is 0
+    on 0 degrees of freedom and p = 1; the result is never NaN.
 
     Examples
     --------
     >>> stat, df, p = stuart_maxwell([3, 3, 4, 4, 5, 3], [4, 4, 5, 4, 4, 3])
     >>> round(stat, 3), df, round(p, 4)
     (2.0, 2, 0.3679)
+    >>> stat, df, p = stuart_maxwell([3, 3, 4, 5], [4, 4, 4, 5])  # 5 only unchanged: 3 -> 4 twice, McNemar
+    >>> round(stat, 6), df, round(p, 4)
+    (2.0, 1, 0.1573)
     """
-    from statsmodels.stats.contingency_tables import SquareTable
-    from statsmodels.tools.sm_exceptions import SingularMatrixWarning
+    from scipy import stats
 
     first, last = np.asarray(first, dtype=int), np.asarray(last, dtype=int)
-    scores = sorted(set(first) | set(last))
-    position = {s: i for i, s in enumerate(scores)}
-    table = np.zeros((len(scores), len(scores)))
-    for a, b in zip(first, last, strict=True):
-        table[position[a], position[b]] += 1
+    changed = first != last
+    scores = sorted(set(first[changed]) | set(last[changed]))
     if len(scores) < 2:
         return 0.0, 0, 1.0
-    with warnings.catch_warnings():
-        warnings.simplefilter("error", SingularMatrixWarning)  # no test when the covariance cannot be inverted
-        try:
-            result = SquareTable(table, shift_zeros=False).homogeneity(method="stuart_maxwell")
-        except (np.linalg.LinAlgError, SingularMatrixWarning):
-            return float("nan"), len(scores) - 1, float("nan")
-    return float(result.statistic), int(result.df), float(result.pvalue)
+    position = {score: i for i, score in enumerate(scores)}
+    table = np.zeros((len(scores), len(scores)))
+    for a, b in zip(first[changed], last[changed], strict=True):
+        table[position[a], position[b]] += 1
+    d = table.sum(axis=1) - table.sum(axis=0)
+    exchanges = table + table.T
+    covariance = np.diag(exchanges.sum(axis=1)) - exchanges
+    df = int(np.linalg.matrix_rank(covariance))
+    statistic = float(d @ np.linalg.pinv(covariance) @ d)
+    return statistic, df, float(stats.chi2.sf(statistic, df))
+
+
+def smallest_p(pairs: int) -> float:
+    """The smallest two-sided p-value an exact paired test (sign or Wilcoxon) can reach with ``pairs`` pairs.
+
+    With every pair changed in the same direction both exact tests give 2 · 0,5ⁿ: with 5 pairs 0,0625, so
+    no test can be significant at 5 %.
+
+    Examples
+    --------
+    >>> smallest_p(5), smallest_p(6)
+    (0.0625, 0.03125)
+    """
+    return min(1.0, 2 * 0.5**pairs)
 
 
 def paired_change(

@@ -22,8 +22,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..formats import number
+from ..printed import Interval
 from ..rounding import integer_split
-from .intervals import Interval
 
 
 @dataclass(frozen=True)

@@ -38,9 +38,9 @@ from ..analysis import matrices, networks
 from ..analysis.waves import SEED_WAVE, in_wave
 from ..data.load import load
 from ..formats import number
+from ..printed import Interval
 from ..sources import programmes, slides
 from ..sources.registry import registered
-from .intervals import Interval
 
 ISTAT = "istat"
 TEXT = "testo"

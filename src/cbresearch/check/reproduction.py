@@ -32,9 +32,9 @@ from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 
 from ..formats import number
+from ..printed import Interval, decimals_of, interval_text, printed_interval
 from ..sources.registry import load_registry, registry_settings
 from .consistency import Outcome, evaluate
-from .intervals import Interval, decimals_of, interval_text, printed_interval
 from .recompute import FUNCTIONS, ISTAT, TEXT, Context, Recomputed
 
 

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .. import config
 from ..errors import CbResearchError, StaleDataError
@@ -160,3 +160,37 @@ def load(
             seed = frame["source"].astype(str) == "seed"
             frame.loc[seed, "contacts"] = frame.loc[seed, "title"].map(cards)
     return frame
+
+
+class IstatTables(NamedTuple):
+    """The three cleaned ISTAT tables the need-coverage indicators are built from, with plain dtypes."""
+
+    population: pd.DataFrame
+    residential_beds: pd.DataFrame
+    severe_limitations: pd.DataFrame
+
+
+def istat_tables(processed_dir: Path | None = None) -> IstatTables:
+    """Load the ISTAT tables for arithmetic: codes as text, counts as numbers, no source columns.
+
+    The analyses take these frames as arguments (they never load): ``need_coverage_by_region(istat_tables())``.
+
+    Examples
+    --------
+    >>> tables = istat_tables()
+    >>> tables.population[["region_code", "year", "population"]].dtypes.astype(str).tolist()
+    ['object', 'int64', 'int64']
+    """
+    import pandas as pd
+
+    frames = []
+    for name in IstatTables._fields:
+        frame = load(name, processed_dir=processed_dir).drop(
+            columns=["istat_code", "source_file", "source_row"], errors="ignore"
+        )
+        frame["region_code"] = frame["region_code"].astype(str).astype(object)
+        for column in frame.columns.drop(["region_code", "region"]):
+            integer = pd.api.types.is_integer_dtype(frame[column])
+            frame[column] = frame[column].astype("int64" if integer else "float64")
+        frames.append(frame)
+    return IstatTables(*frames)

@@ -15,7 +15,7 @@ The course lessons call it through :func:`cbresearch.publish.course.start`.
 Examples
 --------
 >>> html = frame_html(pd.DataFrame({"count": [1234], "percent": [12.5]}))
->>> "1.234" in html and "12,50" in html and "Numero" in html
+>>> "1.234" in html and "12,5" in html and "Numero" in html
 True
 """
 

@@ -100,6 +100,7 @@ HEADINGS = {
     "coverage_recomputed": "Copertura ricalcolata (%)",
     "coverage_published": "Copertura pubblicata (%)",
     "agrees": "Concorda",
+    "recomputed_interval": "Copertura ricalcolata: intervallo dalle cifre stampate",
     "need_implied_by_published": "Bisogno implicito nella quota pubblicata",
     "note": "Nota",
     # the need-coverage table (cb.coverage.need_coverage_by_region), as the course shows it
@@ -114,6 +115,16 @@ HEADINGS = {
     "unit": "Unità",
     "region": "Regione",
     "region_code": "Codice regione",
+    "comparison_with_italy": "Confronto con l'Italia",
+    "overdispersion_phi": "Sovradispersione φ",
+    "between_region_tau2": "Varianza tra regioni τ²",
+    "z_adjusted": "z corretto",
+    "p_adjusted": "p corretto",
+    "trend": "Trend",
+    "trend_p_value": "Trend, p",
+    "trend_dispersion": "Trend, dispersione",
+    "funnel_lower_95": "Limite inf. 95 % (tra regioni)",
+    "funnel_upper_95": "Limite sup. 95 % (tra regioni)",
 }
 
 

@@ -1,16 +1,15 @@
 """What a figure says, in one Italian sentence: its alternative text (and the reader's summary).
 
 An alternative text states the figure's message with its numbers, e.g.
-``"Emilia-Romagna: 33,2 per 1.000 (posti letto …, 2018), sopra l'Italia
+``"Emilia-Romagna: 33,0 per 1.000 (posti letto …, 2018), sopra l'Italia
 (23,0)"``, never "figura".  Every number goes through
 :mod:`cbresearch.formats`; counts hidden by :mod:`cbresearch.publish.privacy`
 are never quoted.
 
 Examples
 --------
->>> from cbresearch.analysis.coverage import need_coverage_by_region
->>> funnel_alt(need_coverage_by_region(), "elderly_beds_per_1000_65plus", "08")[:60]
-'Grafico a imbuto. Emilia-Romagna: 33,2 per 1.000 (Posti lett'
+>>> funnel_alt(coverage_table, "elderly_beds_per_1000_65plus", "08")[:60]
+'Grafico a imbuto. Emilia-Romagna: 33,0 per 1.000 (Posti lett'
 """
 
 from __future__ import annotations
@@ -25,7 +24,7 @@ from ..formats import number, percent, signed
 from .privacy import Protected
 
 #: the comparison with Italy (coverage table) as a phrase
-COMPARISON = {"higher": "sopra l'Italia", "lower": "sotto l'Italia", "similar": "in linea con l'Italia"}
+COMPARISON = {"higher": "sopra l'Italia", "lower": "sotto l'Italia", "similar": "simile all'Italia"}
 
 
 def value_text(value: float, meta: Indicator) -> str:
@@ -49,13 +48,15 @@ def comparison_text(comparison: object, italy: str = "") -> str:
     Examples
     --------
     >>> comparison_text("lower (worse)", "23,0"), comparison_text("similar")
-    ("sotto l'Italia (23,0), peggio", "in linea con l'Italia")
+    ("sotto l'Italia (23,0), peggio", "simile all'Italia, entro la variabilità tra le regioni")
     """
     text = str(comparison)
     phrase = next((italian for english, italian in COMPARISON.items() if text.startswith(english)), "")
     if italy:
         phrase += f" ({italy})"
-    if "(better)" in text:
+    if text.startswith("similar"):
+        phrase += ", entro la variabilità tra le regioni"
+    elif "(better)" in text:
         phrase += ", meglio"
     elif "(worse)" in text:
         phrase += ", peggio"
@@ -72,9 +73,8 @@ def indicator_sentence(coverage: pd.DataFrame, indicator: str, code: str) -> str
 
     Examples
     --------
-    >>> from cbresearch.analysis.coverage import need_coverage_by_region
-    >>> indicator_sentence(need_coverage_by_region(), "share_65_plus", "08")
-    "Emilia-Romagna: 24,49 % (Quota di popolazione 65+, 2023), sopra l'Italia (24,04 %)"
+    >>> indicator_sentence(coverage_table, "share_65_plus", "08")
+    "Emilia-Romagna: 24,49 % (Quota di popolazione 65+, 2023), simile all'Italia (24,04 %), entro la variabilità tra le regioni"
     """
     meta = INDICATOR_BY_KEY[indicator]
     row = _row(coverage, indicator, code)
@@ -107,8 +107,7 @@ def funnel_alt(coverage: pd.DataFrame, indicator: str, highlight: str | None) ->
 
     Examples
     --------
-    >>> from cbresearch.analysis.coverage import need_coverage_by_region
-    >>> "regioni fuori dai limiti" in funnel_alt(need_coverage_by_region(), "share_65_plus", None)
+    >>> "regioni fuori dai limiti" in funnel_alt(coverage_table, "share_65_plus", None)
     True
     """
     meta = INDICATOR_BY_KEY[indicator]
@@ -129,8 +128,7 @@ def map_alt(coverage: pd.DataFrame, indicator: str, highlight: str | None) -> st
 
     Examples
     --------
-    >>> from cbresearch.analysis.coverage import need_coverage_by_region
-    >>> map_alt(need_coverage_by_region(), "share_65_plus", "08").startswith("Mappa delle regioni")
+    >>> map_alt(coverage_table, "share_65_plus", "08").startswith("Mappa delle regioni")
     True
     """
     meta = INDICATOR_BY_KEY[indicator]
@@ -147,8 +145,7 @@ def comparison_alt(coverage: pd.DataFrame, code: str) -> str:
 
     Examples
     --------
-    >>> from cbresearch.analysis.coverage import need_coverage_by_region
-    >>> comparison_alt(need_coverage_by_region(), "08").split(":")[0]
+    >>> comparison_alt(coverage_table, "08").split(":")[0]
     "Emilia-Romagna rispetto all'Italia"
     """
     rows = coverage[(coverage["region_code"] == code) & (coverage["status"] == "ok")]
@@ -164,9 +161,8 @@ def quadrant_alt(coverage: pd.DataFrame, indicator: str, highlight: str | None) 
 
     Examples
     --------
-    >>> from cbresearch.analysis.coverage import need_coverage_by_region
-    >>> quadrant_alt(need_coverage_by_region(), "elderly_beds_per_1000_65plus", "08")
-    "Griglia delle priorità, Posti letto residenziali per anziani per 1.000 residenti 65+: Emilia-Romagna nel quadrante «Sulla buona strada!» (distanza dall'Italia 44,1 %, variazione media annua +2,2 %)."
+    >>> quadrant_alt(coverage_table, "elderly_beds_per_1000_65plus", "08")
+    "Griglia delle priorità, Posti letto residenziali per anziani per 1.000 residenti 65+: Emilia-Romagna in nessun quadrante (trend stabile) (distanza dall'Italia 44,5 %, variazione media annua +2,3 %)."
     """
     meta = INDICATOR_BY_KEY[indicator]
     rows = regions_with_data(coverage, indicator)

@@ -8,10 +8,9 @@ Examples
 --------
 >>> import matplotlib
 >>> matplotlib.use("Agg")
->>> from cbresearch.analysis.coverage import need_coverage_by_region
->>> ax = funnel_plot(need_coverage_by_region(), "elderly_beds_per_1000_65plus")
+>>> ax = funnel_plot(coverage_table, "elderly_beds_per_1000_65plus")
 >>> ax.get_xlabel()
-'Popolazione di riferimento (scala logaritmica)'
+'Popolazione di riferimento (scala logaritmica); limiti corretti per la variabilità tra regioni'
 """
 
 from __future__ import annotations
@@ -21,11 +20,12 @@ from collections.abc import Collection
 import numpy as np
 import pandas as pd
 
+from ..analysis.coverage import funnel_limits
+from ..analysis.dispersion import Dispersion
 from ..analysis.indicators import INDICATOR_BY_KEY, IndicatorKind, Polarity
 from ..analysis.matrices import TOTAL
 from ..analysis.networks import power_interest_grid
 from ..analysis.priority import thresholds
-from ..analysis.stats import Z95, Z998, funnel_limits_proportion, funnel_limits_rate
 from ..analysis.survey import score_counts
 from ..data.regions import ITALY
 from ..data.vocab import LIKERT_LABELS
@@ -90,8 +90,7 @@ def funnel_base(table: pd.DataFrame, indicator: str, marked: bool = False, ax=No
     --------
     >>> import matplotlib
     >>> matplotlib.use("Agg")
-    >>> from cbresearch.analysis.coverage import need_coverage_by_region
-    >>> funnel_base(need_coverage_by_region(), "share_65_plus").get_legend().get_texts()[0].get_text()
+    >>> funnel_base(coverage_table, "share_65_plus").get_legend().get_texts()[0].get_text()
     'limiti di controllo al 95 %'
     """
     rows = _rows(table, indicator)
@@ -101,11 +100,15 @@ def funnel_base(table: pd.DataFrame, indicator: str, marked: bool = False, ax=No
     size = _sizes(regions, indicator)
     ax = _axes(ax, (7.5, 5.2))
     grid = np.geomspace(max(float(size.min()) * 0.8, 1), float(size.max()) * 1.2, 300)
-    limit = funnel_limits_proportion if meta.kind is IndicatorKind.PROPORTION else funnel_limits_rate
-    for z, style, name in ((Z95, "--", "95 %"), (Z998, ":", "99,8 %")):
-        lo, hi = limit(italy / meta.multiplier, grid, z)
-        ax.plot(grid, lo * meta.multiplier, style, color="0.35", label=f"limiti di controllo al {name}")
-        ax.plot(grid, hi * meta.multiplier, style, color="0.35")
+    first = regions.iloc[0]
+    dispersion = Dispersion(
+        float(first["overdispersion_phi"]), float(first["between_region_tau2"]) / meta.multiplier**2, len(regions)
+    )
+    limits = funnel_limits(meta, italy, grid, dispersion)
+    for key, style, name in (("95", "--", "95 %"), ("99_8", ":", "99,8 %")):
+        lo, hi = limits[key]
+        ax.plot(grid, lo, style, color="0.35", label=f"limiti di controllo al {name}")
+        ax.plot(grid, hi, style, color="0.35")
     ax.axhline(italy, color="black", linewidth=1, label=f"Italia ({number(italy, meta.decimals)})")
     ax.scatter(size, regions["value"], color=OKABE_ITO["blue"], zorder=3, label="regioni")
     if marked:
@@ -113,7 +116,7 @@ def funnel_base(table: pd.DataFrame, indicator: str, marked: bool = False, ax=No
     ax.set_xscale("log")
     italian_ticks(ax.xaxis)
     italian_ticks(ax.yaxis)
-    ax.set_xlabel("Popolazione di riferimento (scala logaritmica)")
+    ax.set_xlabel("Popolazione di riferimento (scala logaritmica); limiti corretti per la variabilità tra regioni")
     ax.set_ylabel(meta.unit)
     ax.set_title(wrap(f"{meta.label}, {int(rows['year'].iloc[0])}: le regioni rispetto all'Italia", 70), fontsize=10)
     _legend_below(ax, 3)
@@ -156,12 +159,15 @@ def funnel_plot(table: pd.DataFrame, indicator: str, highlight: str | None = Non
 def region_vs_italy(table: pd.DataFrame, region_code: str, indicators: list[str] | None = None, ax=None):
     """Horizontal bars of a region's value against Italy (100 = Italy), with 95 % intervals.
 
+    A grey band behind each bar spans the values "in line with Italy" once the variation between regions is
+    allowed for (the adjusted 95 % limits of :mod:`~cbresearch.analysis.dispersion`): a bar ending inside it
+    is "simile", whatever its own interval.
+
     Examples
     --------
     >>> import matplotlib
     >>> matplotlib.use("Agg")
-    >>> from cbresearch.analysis.coverage import need_coverage_by_region
-    >>> ax = region_vs_italy(need_coverage_by_region(), "08")
+    >>> ax = region_vs_italy(coverage_table, "08")
     >>> ax.get_xlabel()
     'Valore della regione, Italia = 100 (con intervallo di confidenza al 95 %)'
     """
@@ -177,13 +183,18 @@ def region_vs_italy(table: pd.DataFrame, region_code: str, indicators: list[str]
     ax = _axes(ax, (8, 1.0 + 0.3 * lines + 0.15 * len(indicators)))
     positions = np.arange(len(indicators))
     colours = [OKABE_ITO["blue"] if v >= 100 else OKABE_ITO["orange"] for v in index.fillna(100)]
-    ax.barh(positions, index - 100, left=100, color=colours)
+    similar_low = 100 * region["funnel_lower_95"] / italy["value"]
+    similar_high = 100 * region["funnel_upper_95"] / italy["value"]
+    ax.barh(positions, similar_high - similar_low, left=similar_low, height=0.9, color="0.88", zorder=0,
+            label="entro la variabilità tra le regioni (95 %)")  # fmt: skip
+    ax.barh(positions, index - 100, left=100, color=colours, height=0.5)
     ax.errorbar(index, positions, xerr=[index - low, high - index], fmt="none", ecolor="black", capsize=3)
     ax.axvline(100, color="black", linewidth=1)
     ax.set_yticks(positions, labels, fontsize=8)
     ax.invert_yaxis()
     italian_ticks(ax.xaxis)
     ax.set_xlabel("Valore della regione, Italia = 100 (con intervallo di confidenza al 95 %)")
+    ax.legend(fontsize=8, loc="lower right", frameon=False)
     name = region["region"].dropna().iloc[0] if region["region"].notna().any() else region_code
     ax.set_title(f"{name} rispetto all'Italia: barre a destra di 100 = valore più alto", fontsize=10)
     return ax
@@ -219,8 +230,7 @@ def quadrant_base(table: pd.DataFrame, indicator: str, ax=None):
     --------
     >>> import matplotlib
     >>> matplotlib.use("Agg")
-    >>> from cbresearch.analysis.coverage import need_coverage_by_region
-    >>> quadrant_base(need_coverage_by_region(), "elderly_beds_per_1000_65plus").texts[0].get_text()
+    >>> quadrant_base(coverage_table, "elderly_beds_per_1000_65plus").texts[0].get_text()
     'Miglioramento!'
     """
     meta = INDICATOR_BY_KEY[indicator]
@@ -264,8 +274,7 @@ def quadrant_scatter(table: pd.DataFrame, indicator: str, highlight: str | None 
     --------
     >>> import matplotlib
     >>> matplotlib.use("Agg")
-    >>> from cbresearch.analysis.coverage import need_coverage_by_region
-    >>> ax = quadrant_scatter(need_coverage_by_region(), "elderly_beds_per_1000_65plus")
+    >>> ax = quadrant_scatter(coverage_table, "elderly_beds_per_1000_65plus")
     >>> ax.get_ylabel()
     'Variazione media annua (%, nel verso del miglioramento)'
     """

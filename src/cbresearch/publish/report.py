@@ -28,7 +28,6 @@ import pandas as pd
 
 from .. import config
 from ..analysis import regional
-from ..analysis.coverage import need_coverage
 from ..analysis.matrices import TOTAL, classification_matrix, need_target_matrix, theme_counts
 from ..analysis.priority import thresholds
 from ..analysis.survey import score_counts
@@ -36,11 +35,13 @@ from ..analysis.waves import in_wave, waves
 from ..data.fingerprint import data_version
 from ..data.regions import ITALY, check_region_code, region_name
 from ..data.vocab import LIKERT_LABELS
-from ..formats import italian_date, number
+from ..formats import italian_date
 from .batch.publish import report_title
+from .coverage_cache import need_coverage
 from .figures import png, png_bundle
 from .layers import on_layer
 from .messages import matrix_alt, scale_alt
+from .methods import methods_summary
 from .pages import render
 from .plots import likert_bars
 from .privacy import LEGEND, MIN_COUNT, Protected, protect
@@ -387,7 +388,6 @@ class RegionalReport:
         (True, True)
         """
         settings = thresholds()
-        chi2 = number(settings["trend"]["significant_chi_square"], 2)
         smaller = self.min_count - 1
         self.show_markdown(
             "## Dati e avvertenze\n\n"
@@ -404,8 +404,7 @@ class RegionalReport:
             f"risultati del questionario sono mostrati solo con almeno {self.min_count} aziende rispondenti; le "
             "matrici nazionali sono quelle pubblicate nel seed 004; i contatti personali delle schede non compaiono "
             "mai.\n"
-            "- Intervalli al 95 %: Wilson per le proporzioni, Byar (Poisson esatto sotto 10 eventi) per tassi e "
-            f"rapporti; trend sugli ultimi {settings['window_years']} anni, significativo per chi² > {chi2}.\n"
+            f"{methods_summary(settings)}\n"
             "- Le cifre pubblicate nei seed sono controllate una per una da `cbresearch check` e dicono che cosa "
             "dimostra il controllo: *riprodotta* (ricalcolata da dati indipendenti dal seed, come ISTAT), *coerente* "
             "(i numeri del seed tornano tra loro), *trascritta* (ricalcolata dai record ricostruiti: prova la "

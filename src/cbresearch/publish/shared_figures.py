@@ -21,12 +21,13 @@ from pathlib import Path
 
 from .. import config
 from ..analysis import regional
-from ..analysis.coverage import need_coverage, regions_with_data
+from ..analysis.coverage import regions_with_data
 from ..analysis.matrices import TOTAL, classification_matrix, need_target_matrix
 from ..data.fingerprint import data_version
 from ..data.regions import ITALY
 from ..files import StagedOutputs, json_bytes
 from .batch.plan import code_version
+from .coverage_cache import need_coverage
 from .layers import Layer, capture
 from .maps import choropleth
 from .plots import funnel_base, matrix_heatmap, quadrant_base

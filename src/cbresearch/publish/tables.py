@@ -168,16 +168,32 @@ def _both_sides(target: pd.DataFrame, intervention: pd.DataFrame) -> pd.DataFram
     return merged.rename(columns={"label": "voce"})
 
 
+def needed_decimals(values: pd.Series, most: int) -> int:
+    """The fewest decimals (up to ``most``) that show every value as it is rounded to ``most``.
+
+    Examples
+    --------
+    >>> needed_decimals(pd.Series([26.4, 31.9]), 2), needed_decimals(pd.Series([0.123456]), 4)
+    (1, 4)
+    """
+    finite = values.dropna().astype(float)
+    for digits in range(most + 1):
+        if (finite.round(digits) - finite.round(most)).abs().max() < 10 ** -(most + 2) or finite.empty:
+            return digits
+    return most
+
+
 def page_table(frame: pd.DataFrame, caption: str) -> ReportTable:
     """A data table as its page shows it: Italian headings and numbers, «sì»/«no» for true and false.
 
-    Decimals: four for p-values, three for indices, two for other decimal numbers.
+    Decimals: at most four for p-values, three for indices, two for other decimal numbers, and no more
+    than the column's values have (a column rounded to one decimal shows "26,4", not "26,40").
 
     Examples
     --------
     >>> t = page_table(pd.DataFrame({"item": ["a"], "percent": [12.5], "robust": [True]}), "x")
     >>> list(t.shown.columns), t.shown.iloc[0].tolist()
-    (['Domanda', 'Percentuale (%)', 'Robusta'], ['a', '12,50', 'sì'])
+    (['Domanda', 'Percentuale (%)', 'Robusta'], ['a', '12,5', 'sì'])
     """
     shown = frame.copy()
     decimals: dict[str, int | list[int]] = {}
@@ -186,7 +202,8 @@ def page_table(frame: pd.DataFrame, caption: str) -> ReportTable:
             shown[column] = frame[column].map({True: "sì", False: "no"})
         elif pd.api.types.is_float_dtype(frame[column]):
             name = str(column)
-            decimals[heading(column)] = 4 if "_p_" in f"_{name}_" else 3 if name.startswith("blau") else 2
+            most = 4 if "_p_" in f"_{name}_" else 3 if name.startswith("blau") else 2
+            decimals[heading(column)] = needed_decimals(frame[column], most)
     shown = shown.rename(columns=heading)
     return frame_table(shown, caption, decimals, row_header=False)
 

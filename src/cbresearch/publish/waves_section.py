@@ -23,7 +23,16 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..analysis.waves import MIN_PAIRS, in_wave, paired_change, share_change, wave_distributions, waves
+from ..analysis.waves import (
+    MIN_PAIRS,
+    SIGNIFICANCE,
+    in_wave,
+    paired_change,
+    share_change,
+    smallest_p,
+    wave_distributions,
+    waves,
+)
 from ..data.vocab import LIKERT_LABELS
 from ..formats import number
 from .report_table import count_table, frame_table
@@ -105,6 +114,14 @@ def _show_paired(report, paired: pd.DataFrame, first: str, last: str) -> None:
             f"{MIN_PAIRS} ({'nessuna' if pairs == 0 else f'<{MIN_PAIRS}'}), troppo poche per un test."
         )
         return
+    pairs = int(paired["n_pairs"].max())
+    if smallest_p(pairs) > SIGNIFICANCE:
+        report.show_markdown(
+            f"Con {pairs} coppie nessun test può risultare significativo al 5 %: il p più piccolo che un test "
+            f"esatto bilaterale può dare è {number(smallest_p(pairs), 4)}. Le distribuzioni qui sopra mostrano "
+            "com'è cambiato il quadro; i test appaiati non sono mostrati."
+        )
+        return
     table = pd.DataFrame(
         {
             "Domanda": paired["item"],
@@ -123,6 +140,7 @@ def _show_paired(report, paired: pd.DataFrame, first: str, last: str) -> None:
             {"Wilcoxon esatto, p": 3, "Test del segno, p": 3, "Stuart–Maxwell, χ²": 2, "Stuart–Maxwell, p": 3},
             note="Wilcoxon dei ranghi con segno e test del segno: esatti, bilaterali, sulla differenza "
             f"{last} − {first}; Stuart–Maxwell: omogeneità marginale della tabella appaiata dei punteggi. "
-            "«–»: test non calcolabile (la tabella appaiata non ha abbastanza variabilità).",
+            "Stuart–Maxwell considera solo i punteggi che sono cambiati (gl = punteggi cambiati − 1); "
+            "«–»: nessun punteggio è cambiato.",
         )
     )

@@ -73,9 +73,10 @@ def overview(year: int | None = None) -> dict:
 
     import matplotlib.pyplot as plt
 
-    from ...analysis.coverage import need_coverage, regions_with_data
+    from ...analysis.coverage import regions_with_data
     from ...analysis.indicators import INDICATORS
     from ...data.regions import all_report_codes
+    from ..coverage_cache import need_coverage
     from ..figures import png
     from ..maps import choropleth
     from ..messages import map_alt

@@ -23,7 +23,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from ..formats import number
+from .formats import number
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ import math
 import pytest
 
 from cbresearch.check.consistency import evaluate
-from cbresearch.check.intervals import Interval, printed_interval
+from cbresearch.printed import Interval, printed_interval
 from cbresearch.sources.registry import registry_settings
 
 
