@@ -8,7 +8,7 @@
 #       extension: .py
 #       format_name: percent
 #       format_version: '1.3'
-#       jupytext_version: 1.19.6
+#       jupytext_version: 1.19.7
 #   kernelspec:
 #     display_name: Python (cbresearch)
 #     language: python
@@ -18,14 +18,18 @@
 # %% [markdown]
 # # 05 · Copertura del bisogno per regione
 #
-# Gli indicatori ISTAT per regione, con intervalli di confidenza al 95 %, il confronto con l'Italia, i limiti
-# del funnel plot e il trend degli ultimi cinque anni.
+# Gli indicatori ISTAT per regione, con intervalli di confidenza al 95 %, il confronto con l'Italia e i limiti
+# del funnel plot corretti per la variabilità tra le regioni (sovradispersione: φ e τ² per indicatore qui
+# sotto), e il trend degli ultimi cinque anni con un test quasi-Poisson. Metodi: `docs/methods.md`.
 
 # %%
 import cbresearch as cb
 
 coverage = cb.need_coverage()
 cb.coverage.summary_table(coverage).round(1)
+
+# %%
+coverage.query("status == 'ok' and region_code == 'IT'")[["indicator", "overdispersion_phi", "between_region_tau2"]]
 
 # %%
 cb.plots.funnel_plot(coverage, "elderly_beds_per_1000_65plus", highlight="08");

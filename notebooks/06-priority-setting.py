@@ -8,7 +8,7 @@
 #       extension: .py
 #       format_name: percent
 #       format_version: '1.3'
-#       jupytext_version: 1.19.6
+#       jupytext_version: 1.19.7
 #   kernelspec:
 #     display_name: Python (cbresearch)
 #     language: python
@@ -20,7 +20,9 @@
 #
 # Il quadrante del seed 004 incrocia il **trend** (peggiorato / migliorato) con la **variabilità** (alta /
 # bassa): "Attenzione!", "Peggioramento!", "Sulla buona strada!", "Miglioramento!". Le soglie sono in
-# `src/cbresearch/priority.yaml`.
+# `src/cbresearch/analysis/priority.yaml`. Il quadrante si assegna solo quando il trend è significativo con un
+# test che tiene conto della variabilità della serie stessa (quasi-Poisson): con milioni di residenti un test di
+# Poisson darebbe "significativo" quasi ogni trend.
 
 # %%
 import cbresearch as cb
@@ -30,7 +32,7 @@ print(cb.priority.explain())
 # %%
 coverage = cb.need_coverage()
 beds = coverage.query("indicator == 'elderly_beds_per_1000_65plus' and status == 'ok' and region_code != 'IT'")
-beds[["region", "value", "gap_from_italy_pct", "annual_change_pct", "trend", "quadrant"]].round(2)
+beds[["region", "value", "gap_from_italy_pct", "annual_change_pct", "trend_p_value", "trend", "quadrant"]].round(3)
 
 # %%
 cb.plots.quadrant_scatter(coverage, "elderly_beds_per_1000_65plus");

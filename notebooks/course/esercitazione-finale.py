@@ -8,7 +8,7 @@
 #       extension: .py
 #       format_name: percent
 #       format_version: '1.3'
-#       jupytext_version: 1.19.6
+#       jupytext_version: 1.19.7
 #   kernelspec:
 #     display_name: Python (cbresearch)
 #     language: python
@@ -41,7 +41,7 @@ print(cb.regions.region_name(regione))
 # %%
 copertura = cb.need_coverage()
 tabella = copertura[copertura["region_code"] == regione]
-tabella[["indicator", "label", "year", "value", "lower_95", "upper_95", "italy_value", "quadrant"]]
+tabella[["indicator", "label", "year", "value", "lower_95", "upper_95", "italy_value", "comparison_with_italy", "quadrant"]]
 
 # %% [markdown]
 # ## 1. Posti letto residenziali per anziani
@@ -69,7 +69,9 @@ risposta = None  # scrivi qui la tua risposta
 cb.course.check("finale.es3", risposta, regione=regione)
 
 # %% [markdown]
-# Il suo intervallo di confidenza al 95 %, come coppia `(inferiore, superiore)` con due cifre decimali.
+# Il suo intervallo, come coppia `(inferiore, superiore)` con tre cifre decimali. Le persone con limitazioni
+# gravi sono una stima campionaria ISTAT pubblicata in migliaia: l'intervallo mostrato è quello dovuto
+# all'arrotondamento della cifra pubblicata, un limite inferiore dell'incertezza.
 
 # %% tags=["exercise"]
 risposta = None  # scrivi qui la tua risposta
@@ -92,7 +94,8 @@ cb.course.check("finale.es5", risposta, regione=regione)
 # ## 4. Due frasi di interpretazione
 #
 # Scrivi qui sotto due frasi per il rapporto: che cosa dicono i due indicatori della tua regione rispetto
-# all'Italia (la differenza è significativa?), e che cosa suggerisce il quadrante alla programmazione.
+# all'Italia (la differenza va oltre la variabilità tra le regioni? colonna `comparison_with_italy`), e che
+# cosa suggerisce il quadrante alla programmazione.
 #
 # *Le tue due frasi:* …
 

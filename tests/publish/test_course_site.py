@@ -6,6 +6,7 @@ import html
 import re
 from pathlib import Path
 
+import golden
 import nbformat
 import pytest
 
@@ -109,6 +110,10 @@ def test_the_final_exercise_checks_pass_on_a_reference_solution_and_fail_on_a_wr
         assert check(exercise_id, reference, quiet=True, regione=region), exercise_id
         wrong = evaluate(exercises()[exercise_id]["wrong"], regione=region)
         assert not check(exercise_id, wrong, quiet=True, regione=region), (exercise_id, wrong)
+    # an oracle outside the package: ISTAT's own published rate (per 100.000 residents 65+) of that region
+    assert check(
+        "finale.es1", round(golden.ISTAT_ELDERLY_BEDS_PER_100K_2018[region] / 100, 1), quiet=True, regione=region
+    )
     # the answers of one region are not those of the other
     other = "19" if region == "08" else "08"
     assert not check("finale.es1", solution("finale.es1", regione=other), quiet=True, regione=region)

@@ -14,22 +14,25 @@ import pandas as pd
 import pytest
 
 from cbresearch.analysis.coverage import need_coverage_by_region
+from cbresearch.data.load import istat_tables
 from cbresearch.publish.plots import QUADRANT_STYLE, funnel_plot, quadrant_scatter, region_vs_italy
 
 
 @pytest.fixture(scope="module")
 def table() -> pd.DataFrame:
-    return need_coverage_by_region()
+    return need_coverage_by_region(istat_tables())
 
 
-def test_funnel_limits_are_the_poisson_limits_around_italy(table: pd.DataFrame) -> None:
+def test_funnel_limits_are_the_adjusted_limits_around_italy(table: pd.DataFrame) -> None:
     indicator = "elderly_beds_per_1000_65plus"
     ax = funnel_plot(table, indicator, highlight="08")
     italy = table.query(f"indicator == '{indicator}' and region_code == 'IT'")["value"].iloc[0]
-    upper_95 = ax.lines[1]  # drawn as lower 95 %, upper 95 %, lower 99.8 %, upper 99.8 %, Italy
+    tau2 = table.query(f"indicator == '{indicator}' and region_code == '08'")["between_region_tau2"].iloc[0] / 1000**2
+    upper_95, upper_998 = ax.lines[1], ax.lines[3]  # lower 95 %, upper 95 %, lower 99.8 %, upper 99.8 %, Italy
     x, y = upper_95.get_xdata(), upper_95.get_ydata()
-    rate = italy / 1000  # beds per resident 65+
-    assert y[0] == pytest.approx(1000 * (rate + 1.959964 * math.sqrt(rate / x[0])), rel=1e-6)
+    rate = italy / 1000  # beds per resident 65+: Poisson variance rate / n plus the regions' tau^2
+    assert y[0] == pytest.approx(1000 * (rate + 1.959964 * math.sqrt(rate / x[0] + tau2)), rel=1e-6)
+    assert upper_998.get_ydata()[-1] == pytest.approx(1000 * (rate + 3.090232 * math.sqrt(rate / x[-1] + tau2)))
     assert ax.lines[-1].get_ydata()[0] == pytest.approx(italy)  # the horizontal line is Italy
     regions = table.query(f"indicator == '{indicator}' and status == 'ok' and region_code != 'IT'")
     points = np.asarray(ax.collections[0].get_offsets())  # every region, then the highlighted one marked on top
@@ -98,13 +101,17 @@ def test_tick_labels_are_written_the_italian_way(table: pd.DataFrame) -> None:
 
 def test_region_vs_italy_has_one_bar_per_indicator_at_its_index(table: pd.DataFrame) -> None:
     ax = region_vs_italy(table, "15")
-    assert len(ax.patches) == 7
+    assert len(ax.patches) == 14  # for each indicator: the grey band of the regions' variation, then the bar
     campania = table.query("region_code == '15' and status == 'ok'").set_index("indicator")
     italy = table.query("region_code == 'IT'").set_index("indicator")
     first = campania.index[0]
-    bar = ax.patches[0]  # drawn from 100 (Italy) to the region's index
+    band, bar = ax.patches[0], ax.patches[7]  # the bar is drawn from 100 (Italy) to the region's index
     assert bar.get_x() + bar.get_width() == pytest.approx(
         100 * campania.loc[first, "value"] / italy.loc[first, "value"]
+    )
+    assert band.get_x() == pytest.approx(100 * campania.loc[first, "funnel_lower_95"] / italy.loc[first, "value"])
+    assert band.get_x() + band.get_width() == pytest.approx(
+        100 * campania.loc[first, "funnel_upper_95"] / italy.loc[first, "value"]
     )
     assert np.isfinite([p.get_width() for p in ax.patches]).all()
     plt.close(ax.figure)

@@ -12,7 +12,32 @@ True
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from .. import config
 from ..analysis.priority import level_text, thresholds
+from .pages import asset, render
+
+#: the methods page, written once for people (docs) and published beside the reports
+METHODS_FILE = config.DOCS_DIR / "methods.md"
+METHODS_PAGE = "metodi.html"
+
+
+def methods_page(source: Path | None = None) -> str:
+    """``docs/methods.md`` as an accessible Italian HTML page (no raw HTML from the source, tables kept).
+
+    Examples
+    --------
+    >>> page = methods_page()
+    >>> '<html lang="it">' in page and "<table>" in page and "Spiegelhalter" in page
+    True
+    """
+    from markdown_it import MarkdownIt
+
+    text = Path(source or METHODS_FILE).read_text(encoding="utf-8")
+    title, _, body = text.partition("\n")
+    html = MarkdownIt("commonmark", {"html": False}).enable("table").render(body)
+    return render("methods.html.j2", title=title.lstrip("# ").strip(), base_css=asset("static/base.css"), body=html)
 
 
 def methods_summary(settings: dict | None = None) -> str:
@@ -50,5 +75,6 @@ def methods_summary(settings: dict | None = None) -> str:
         f"- **Trend** sugli ultimi {settings['window_years']} anni: regressione quasi-Poisson (quasi-binomiale per "
         "le quote) con la dispersione stimata dalla serie (χ² di Pearson / gradi di libertà, mai sotto 1), "
         f"significativo al {level_text(settings)} (test F); il quadrante di priorità si assegna solo a un trend "
-        "significativo. Il metodo completo, indicatore per indicatore, è in `docs/methods.md`."
+        "significativo. Il metodo completo, indicatore per indicatore: [i metodi degli indicatori](metodi.html) "
+        "(`docs/methods.md`)."
     )

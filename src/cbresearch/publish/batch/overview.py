@@ -2,8 +2,9 @@
 
 Like the area profiles of public-health observatories, each cell of the
 table shows a region's value and is coloured by its comparison with Italy
-(significantly better / similar / worse when the indicator has a polarity,
-higher / similar / lower when it has none); an arrow and a hidden sentence
+(better / similar / worse when the indicator has a polarity, higher / similar /
+lower when it has none, beyond the variation between regions: the comparison
+of :mod:`cbresearch.analysis.coverage`); an arrow and a hidden sentence
 say the same for those who cannot tell the colours apart or do not see them.
 
 The overview is computed once per data and code version and kept next to the
@@ -27,11 +28,19 @@ HEADLINE = "elderly_beds_per_1000_65plus"
 CACHE = ".overview.json"
 #: class -> (arrow, words for screen readers, legend)
 CLASSES = {
-    "better": ("▲ ▼", "meglio dell'Italia", "significativamente meglio dell'Italia"),
-    "worse": ("▲ ▼", "peggio dell'Italia", "significativamente peggio dell'Italia"),
-    "higher": ("▲", "più alto dell'Italia", "significativamente più alto (indicatore senza verso migliore)"),
-    "lower": ("▼", "più basso dell'Italia", "significativamente più basso (indicatore senza verso migliore)"),
-    "similar": ("●", "simile all'Italia", "simile all'Italia: l'Italia cade nell'intervallo al 95 %"),
+    "better": ("▲ ▼", "meglio dell'Italia", "meglio dell'Italia, oltre la variabilità tra le regioni"),
+    "worse": ("▲ ▼", "peggio dell'Italia", "peggio dell'Italia, oltre la variabilità tra le regioni"),
+    "higher": (
+        "▲",
+        "più alto dell'Italia",
+        "più alto, oltre la variabilità tra le regioni (indicatore senza verso migliore)",
+    ),
+    "lower": (
+        "▼",
+        "più basso dell'Italia",
+        "più basso, oltre la variabilità tra le regioni (indicatore senza verso migliore)",
+    ),
+    "similar": ("●", "simile all'Italia", "simile all'Italia: entro la variabilità tra le regioni (95 %)"),
     "benchmark": ("", "valore di riferimento", "Italia, valore di riferimento"),
     "missing": ("", "nessun dato", "nessun dato"),
 }
@@ -67,7 +76,7 @@ def overview(year: int | None = None) -> dict:
     --------
     >>> data = overview()  # doctest: +SLOW
     >>> len(data["rows"]), data["rows"]["08"][4]["class"]  # doctest: +SLOW
-    (22, 'better')
+    (22, 'similar')
     """
     import base64
 

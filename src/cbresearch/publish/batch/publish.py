@@ -23,6 +23,7 @@ from pathlib import Path
 from ...data.regions import all_report_codes, region_name
 from ...files import atomic_write_text
 from ...formats import italian_datetime
+from ..methods import METHODS_PAGE, methods_page
 from ..notebooks import HtmlConverter
 from ..pages import asset, render
 from .execute import TaskResult
@@ -30,6 +31,7 @@ from .plan import MANIFEST, RegionOutcome, Task
 
 #: the project's other pages, linked from the index when they have been built
 NEIGHBOURS = (
+    {"href": METHODS_PAGE, "text": "I metodi degli indicatori"},
     {"href": "../riproduzione/index.html", "text": "Il controllo di ogni cifra pubblicata nei seed"},
     {"href": "../catalogue/index.html", "text": "Il catalogo delle buone pratiche"},
 )
@@ -144,6 +146,7 @@ def write_index(
     overview: dict,
 ) -> None:
     """Write ``index.html``: the overview, then every report in the manifest or this run with its status and files."""
+    atomic_write_text(out_dir / METHODS_PAGE, methods_page())
     order = ["IT", *(code for code in all_report_codes() if code not in ("IT", "SM")), "SM"]  # Italy leads
     shown = {code: dict(manifest.get(code, {})) for code in order}  # every report has a row, built or not
     for outcome in outcomes:
