@@ -8,7 +8,7 @@
 #       extension: .py
 #       format_name: percent
 #       format_version: '1.3'
-#       jupytext_version: 1.19.6
+#       jupytext_version: 1.19.7
 #   kernelspec:
 #     display_name: Python (cbresearch)
 #     language: python
@@ -24,11 +24,13 @@ region_code = "08"
 year = None
 # counts below min_count are shown as "<5" in tables
 min_count = 5
+# True: the illustrative edition (tables from reconstructed records, marked); False: real data only
+illustrative = False
 
 # %%
 from cbresearch.publish.report import RegionalReport
 
-report = RegionalReport(region_code, year=year, min_count=min_count)
+report = RegionalReport(region_code, year=year, min_count=min_count, illustrative=illustrative)
 report.header()
 
 # %% [markdown]
@@ -44,7 +46,7 @@ report.network()
 #
 # Le esperienze di community building censite dal network, classificate per attività e per approccio
 # (istituzionale o partecipativo: professionale, di volontariato, tra pari). La matrice nazionale è quella
-# pubblicata nel seed 004.
+# pubblicata nel seed 004; per la regione si mostrano le esperienze da fonti reali.
 
 # %%
 report.initiatives()

@@ -219,6 +219,15 @@ REPORTS_EPILOG = (
 )
 
 
+IllustrativeOption = Annotated[
+    bool,
+    typer.Option(
+        help="Edizione illustrativa per la didattica: anche le tabelle regionali ricostruite, segnate, con un avviso "
+        "su ogni pagina; va in reports/regional-illustrativo."
+    ),
+]
+
+
 @app.command(epilog=REPORTS_EPILOG)
 @friendly
 def reports(
@@ -234,6 +243,7 @@ def reports(
     isolation: Annotated[str | None, typer.Option(help="zygote (forked kernels, Linux default) or kernel.")] = None,
     year: Annotated[int | None, typer.Option(help="Year of the indicators (default: latest).")] = None,
     min_count: Annotated[int, typer.Option(help="Counts below this are shown as '<N'.")] = 5,
+    illustrative: IllustrativeOption = False,
     pdf: Annotated[bool, typer.Option(help="Also write <code>.pdf for each report (A4, headless Chromium).")] = False,
     verbose: Annotated[
         bool, typer.Option(help="Show the kernels' messages instead of writing them to batch.log.")
@@ -254,7 +264,7 @@ def reports(
     """Run the regional report notebook for every region with papermill; publish HTML, Excel and an overview index."""
     from .publish.batch import run
 
-    out_dir = out_dir or config.REPORTS_DIR / "regional"
+    out_dir = out_dir or config.REPORTS_DIR / ("regional-illustrativo" if illustrative else "regional")
     codes = [c.strip() for c in regions.split(",")] if regions else None
     try:
         result = run(
@@ -268,6 +278,7 @@ def reports(
             isolation=isolation,
             year=year,
             min_count=min_count,
+            illustrative=illustrative,
             pdf=pdf,
             verbose=verbose,
             timeout=timeout,

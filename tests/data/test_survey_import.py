@@ -208,23 +208,31 @@ def two_waves(raw_dir: Path, tmp_path: Path, monkeypatch) -> pd.DataFrame:
     return survey
 
 
-def _survey_section(code: str) -> str:
+def _survey_section(code: str, illustrative: bool = False) -> str:
     shown: list = []
-    RegionalReport(code, display=shown.append).survey()
+    RegionalReport(code, display=shown.append, illustrative=illustrative).survey()
     texts = [
         item.data if isinstance(getattr(item, "data", None), str) else getattr(item, "caption", "") for item in shown
     ]
     return "\n".join(texts)
 
 
-def test_a_region_with_two_waves_shows_the_change_and_the_paired_tests(two_waves: pd.DataFrame) -> None:
-    text = _survey_section("03")  # Lombardy: five authorities answered in 2019 and in 2024
+def test_a_region_with_two_waves_shows_the_change_in_the_illustrative_edition(two_waves: pd.DataFrame) -> None:
+    text = _survey_section("03", illustrative=True)  # Lombardy: five authorities answered in 2019 and in 2024
     assert "Com'è cambiato dal 2019 al 2024" in text
-    assert "test appaiati" in text and "Confronto appaiato non mostrato" not in text
+    # five pairs: the smallest two-sided exact p is 2/32 = 0,0625, so no test is shown
+    assert "Con 5 coppie nessun test può risultare significativo al 5 %" in text and ": test appaiati" not in text
+
+
+def test_the_default_edition_shows_only_the_imported_wave(two_waves: pd.DataFrame) -> None:
+    text = _survey_section("03")  # 2019 is reconstructed: no comparison with it, the 2024 answers with their source
+    assert "Com'è cambiato" not in text and "ricostruit" not in text
+    assert "Hanno risposto **5** aziende sanitarie di Lombardia" in text
+    assert "fonte: rilevazione (survey_responses/2024-ms-forms-" in text
 
 
 def test_with_fewer_than_five_pairs_the_paired_tests_are_suppressed_with_a_note(two_waves: pd.DataFrame) -> None:
-    text = _survey_section("08")  # Emilia-Romagna: five answers in 2024, three of them from 2019's authorities
+    text = _survey_section("08", illustrative=True)  # Emilia-Romagna: five answers in 2024, three paired
     assert "Com'è cambiato dal 2019 al 2024" in text
     assert "Confronto appaiato non mostrato" in text and "test appaiati" not in text
 
@@ -255,8 +263,7 @@ def test_from_an_export_to_published_reports_no_personal_data_anywhere(tmp_path:
     ):
         done = subprocess.run([cbresearch, *arguments], env=env, capture_output=True, text=True, timeout=600)
         assert done.returncode == 0, (arguments, done.stdout, done.stderr)
-    lombardy = (reports / "regional" / "03.html").read_text(encoding="utf-8")
-    assert "Com&#39;è cambiato dal 2019 al 2024" in lombardy or "Com'è cambiato dal 2019 al 2024" in lombardy
-    assert "test appaiati" in lombardy
-    assert "Confronto appaiato non mostrato" in (reports / "regional" / "08.html").read_text(encoding="utf-8")
+    lombardy = (reports / "regional" / "03.html").read_text(encoding="utf-8").replace("&#39;", "'")
+    assert "Hanno risposto <strong>5</strong> aziende sanitarie di Lombardia" in lombardy
+    assert "Com'è cambiato" not in lombardy and "ricostruit" not in lombardy  # the 2019 wave is reconstructed
     _assert_no_personal_data([data, reports])

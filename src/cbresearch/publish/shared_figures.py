@@ -20,15 +20,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .. import config
-from ..analysis import regional
 from ..analysis.coverage import regions_with_data
-from ..analysis.matrices import TOTAL, classification_matrix, need_target_matrix
+from ..analysis.matrices import TOTAL
 from ..data.fingerprint import data_version
-from ..data.regions import ITALY
 from ..files import StagedOutputs, json_bytes
 from .batch.plan import code_version
 from .coverage_cache import need_coverage
 from .layers import Layer, capture
+from .lineage import published_classification, published_need_target
 from .maps import choropleth
 from .plots import funnel_base, matrix_heatmap, quadrant_base
 
@@ -39,13 +38,13 @@ MAPPED = ("share_65_plus", "elderly_beds_per_1000_65plus")
 
 
 def _heatmap_initiatives(year: int | None):
-    national = classification_matrix(regional.initiatives_in_region(ITALY))
+    national = published_classification()
     title = f"Italia: attività × approccio delle {int(national.loc[TOTAL, TOTAL])} esperienze (seed 004)"
     return matrix_heatmap(national, title, None, False)
 
 
 def _heatmap_needs(year: int | None):
-    national = need_target_matrix(regional.needs_in_region(ITALY))
+    national = published_need_target()
     return matrix_heatmap(national, f"Italia: bisogno × target ({int(national.loc[TOTAL, TOTAL])} coppie, seed 004)",
                           None, False)  # fmt: skip
 

@@ -135,6 +135,7 @@ def plan(
     year: int | None,
     min_count: int,
     pdf: bool = False,
+    illustrative: bool = False,
 ) -> Plan:
     """Decide, region by region, whether its report must be rebuilt.
 
@@ -147,7 +148,7 @@ def plan(
     manifest = load_manifest(out_dir)
     todo, fresh = [], []
     for code in codes:
-        parameters = {"region_code": code, "year": year, "min_count": min_count}
+        parameters = {"region_code": code, "year": year, "min_count": min_count, "illustrative": illustrative}
         key = task_key(parameters, notebook_hash, data, version, keep_code, pdf)
         previous = manifest.get(code, {})
         files = [previous.get(kind) for kind in ("html", "xlsx", "pdf" if pdf else "html")]

@@ -144,6 +144,7 @@ def write_index(
     data: str,
     version: str,
     overview: dict,
+    illustrative: bool = False,
 ) -> None:
     """Write ``index.html``: the overview, then every report in the manifest or this run with its status and files."""
     atomic_write_text(out_dir / METHODS_PAGE, methods_page())
@@ -171,7 +172,8 @@ def write_index(
         )
     page = render(
         "regional_index.html.j2",
-        title="Rapporti regionali sul community building",
+        title="Rapporti regionali sul community building" + (" — edizione illustrativa" if illustrative else ""),
+        illustrative=illustrative,
         base_css=asset("static/base.css"),
         neighbours=[link for link in NEIGHBOURS if (out_dir / link["href"]).exists()],
         rows=rows,

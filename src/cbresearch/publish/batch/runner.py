@@ -59,7 +59,9 @@ from .publish import publish_result, report_title, save_manifest, write_index
 NOTEBOOK_NAME = "regional_report.ipynb"
 #: the run's log, next to the index: kernels' warnings and shutdown notices (``--verbose`` shows them instead)
 LOG_NAME = "batch.log"
-PARAMETERS = ("region_code", "year", "min_count")
+PARAMETERS = ("region_code", "year", "min_count", "illustrative")
+#: where the illustrative edition goes by default: never mixed with the real reports
+ILLUSTRATIVE_FOLDER = "regional-illustrativo"
 #: kernels see these: the inline backend (figures are outputs, not windows) and stable hashing
 KERNEL_ENV = {"MPLBACKEND": "module://matplotlib_inline.backend_inline", "PYTHONHASHSEED": "0"}
 
@@ -145,6 +147,7 @@ class Options:
     isolation: str = "kernel"
     year: int | None = None
     min_count: int = 5
+    illustrative: bool = False
     progress: bool = True
     timeout: int = 600
     start_timeout: int = 120
@@ -195,6 +198,7 @@ def run(
     notebook: Path | None = None,
     year: int | None = None,
     min_count: int = 5,
+    illustrative: bool = False,
     progress: bool = True,
     timeout: int = 600,
     start_timeout: int = 120,
@@ -228,6 +232,9 @@ def run(
         The notebook to run (default ``notebooks/regional_report.ipynb``).
     year, min_count : optional
         Notebook parameters.
+    illustrative : bool
+        Build the illustrative edition (reconstructed tables, marked, a banner on every page), by default in
+        ``reports/regional-illustrativo`` so that it never mixes with the real reports.
     progress : bool
         Show a progress bar.
     timeout : int
@@ -262,10 +269,11 @@ def run(
     isolation = isolation or ("zygote" if sys.platform.startswith("linux") else "kernel")
     codes = [check_region_code(c) for c in (regions or all_report_codes())]
     notebook = Path(notebook or default_notebook()).resolve()
-    out_dir = check_output_folder(Path(out_dir or config.REPORTS_DIR / "regional"), len(codes), pdf)
+    default_folder = config.REPORTS_DIR / (ILLUSTRATIVE_FOLDER if illustrative else "regional")
+    out_dir = check_output_folder(Path(out_dir or default_folder), len(codes), pdf)
     options = Options(
-        jobs, executor, scheduler, keep_code, isolation, year, min_count, progress, timeout, start_timeout,
-        pdf, None if verbose else out_dir / LOG_NAME, max_memory, run_id(),
+        jobs, executor, scheduler, keep_code, isolation, year, min_count, illustrative, progress, timeout,
+        start_timeout, pdf, None if verbose else out_dir / LOG_NAME, max_memory, run_id(),
     )  # fmt: skip
     if not notebook.exists():
         check_notebook(notebook)
@@ -274,13 +282,13 @@ def run(
         data, version = data_version(), code_version()
         notebook_hash = hashlib.sha256(notebook.read_bytes()).hexdigest()
         todo = plan(codes, out_dir, notebook_hash, data, version, keep_code, force=force, year=year,
-                    min_count=min_count, pdf=pdf)  # fmt: skip
+                    min_count=min_count, pdf=pdf, illustrative=illustrative)  # fmt: skip
         result = RunResult(out_dir, list(todo.up_to_date))
         if todo.todo:
             result.outcomes += _build(todo.todo, todo.manifest, notebook, out_dir, options)
             data = data_version()  # prepare() may have cleaned: the index shows what the reports were built from
         overview = cached_overview(out_dir, f"{data}|{version}|{year}", year)
-        write_index(out_dir, todo.manifest, result.outcomes, data, version, overview)
+        write_index(out_dir, todo.manifest, result.outcomes, data, version, overview, illustrative)
     order = {code: i for i, code in enumerate(all_report_codes())}
     result.outcomes.sort(key=lambda o: order[o.code])
     result.seconds = time.perf_counter() - started
