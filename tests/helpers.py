@@ -94,3 +94,44 @@ def is_count_table(frame: pd.DataFrame) -> bool:
     return frame.size > 0 and all(
         re.fullmatch(r"\d{1,3}(\.\d{3})*|<\d+|ris\.", str(v)) for v in frame.to_numpy().ravel()
     )
+
+
+class PageText(HTMLParser):
+    """The text a reader sees, but scripts, styles, code and quotations of the seeds (``<q>``: as printed)."""
+
+    SKIP = frozenset({"script", "style", "code", "pre", "q"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.alts: list[str] = []
+        self.headings: list[str] = []
+        self._skipping = 0
+        self._heading: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        if tag in self.SKIP:
+            self._skipping += 1
+        if tag == "img":
+            self.alts.append(dict(attrs).get("alt") or "")
+        if tag == "h2":
+            self._heading = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.SKIP:
+            self._skipping -= 1
+        if tag == "h2" and self._heading is not None:
+            self.headings.append(" ".join("".join(self._heading).replace("¶", "").split()))
+            self._heading = None
+
+    def handle_data(self, data: str) -> None:
+        if not self._skipping:
+            self.parts.append(data)
+            if self._heading is not None:
+                self._heading.append(data)
+
+
+def read_page(path: Path) -> PageText:
+    parser = PageText()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from cbresearch import config
 
 BIN = Path(sys.executable).parent
 
@@ -19,10 +23,24 @@ class Published:
     root: Path
     reports_output: subprocess.CompletedProcess
     pdf_output: subprocess.CompletedProcess
+    illustrative_output: subprocess.CompletedProcess
+    default_before_illustrative: dict[str, str]  # sha256 of every file of the default folder
 
     @property
     def reports(self) -> Path:
         return self.root / "regional"
+
+    @property
+    def illustrative(self) -> Path:
+        return self.root / "regional-illustrativo"
+
+
+def digests(folder: Path) -> dict[str, str]:
+    """sha256 of every file under ``folder``, by relative path."""
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }  # fmt: skip
 
 
 def command(*arguments: str) -> subprocess.CompletedProcess:
@@ -46,4 +64,9 @@ def published(tmp_path_factory) -> Published:
     assert reports.returncode == 0, reports.stdout + reports.stderr
     pdf = command("reports", "--pdf", "--regions", "08,IT", "--out-dir", str(root / "regional"))
     assert pdf.returncode == 0, pdf.stdout + pdf.stderr
-    return Published(root, reports, pdf)
+    before = digests(root / "regional")
+    # the illustrative edition, in its default folder (reports/regional-illustrativo of the session's copy)
+    illustrative = command("reports", "--illustrative")
+    assert illustrative.returncode == 0, illustrative.stdout + illustrative.stderr
+    shutil.copytree(config.REPORTS_DIR / "regional-illustrativo", root / "regional-illustrativo")
+    return Published(root, reports, pdf, illustrative, before)

@@ -10,12 +10,11 @@ import hashlib
 import io
 import re
 import unicodedata
-from html.parser import HTMLParser
 from pathlib import Path
 
 import openpyxl
 import pytest
-from helpers import DECIMAL_POINT, ENGLISH_WORDS, html_tables, is_count_table
+from helpers import DECIMAL_POINT, ENGLISH_WORDS, html_tables, is_count_table, read_page
 
 from cbresearch.check.disclosure import audit, parse_count
 from cbresearch.data.regions import all_report_codes
@@ -23,47 +22,6 @@ from conftest import Published
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("published")]  # one worker builds the session's pages
 MONTHS = "gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|settembre|ottobre|novembre|dicembre"
-
-
-class _Text(HTMLParser):
-    """The text a reader sees, but scripts, styles, code and quotations of the seeds (``<q>``: as printed)."""
-
-    SKIP = frozenset({"script", "style", "code", "pre", "q"})
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.alts: list[str] = []
-        self.headings: list[str] = []
-        self._skipping = 0
-        self._heading: list[str] | None = None
-
-    def handle_starttag(self, tag: str, attrs) -> None:
-        if tag in self.SKIP:
-            self._skipping += 1
-        if tag == "img":
-            self.alts.append(dict(attrs).get("alt") or "")
-        if tag == "h2":
-            self._heading = []
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in self.SKIP:
-            self._skipping -= 1
-        if tag == "h2" and self._heading is not None:
-            self.headings.append(" ".join("".join(self._heading).replace("¶", "").split()))
-            self._heading = None
-
-    def handle_data(self, data: str) -> None:
-        if not self._skipping:
-            self.parts.append(data)
-            if self._heading is not None:
-                self._heading.append(data)
-
-
-def read_page(path: Path) -> _Text:
-    parser = _Text()
-    parser.feed(path.read_text(encoding="utf-8"))
-    return parser
 
 
 def pages(published: Published) -> list[Path]:
@@ -126,16 +84,17 @@ def test_dates_are_written_in_italian(published: Published) -> None:
 
 def test_every_count_table_of_the_22_reports_passes_the_linear_programming_audit(published: Published) -> None:
     audited, hiding = 0, 0
-    for code in all_report_codes():
-        page = (published.reports / f"{code}.html").read_text(encoding="utf-8")
-        for caption, frame in html_tables(page):
-            if not is_count_table(frame):
-                continue
-            audited += 1
-            hiding += frame.isin(["<5", "ris."]).to_numpy().any()
-            assert audit(frame) == [], (code, caption)
-            assert audit(frame, min_count=5) == [], (code, caption)
-    print(f"audited {audited} count tables of 22 reports, {hiding} of them hiding counts")
+    for folder in (published.reports, published.illustrative):  # the real edition and the illustrative one
+        for code in all_report_codes():
+            page = (folder / f"{code}.html").read_text(encoding="utf-8")
+            for caption, frame in html_tables(page):
+                if not is_count_table(frame):
+                    continue
+                audited += 1
+                hiding += frame.isin(["<5", "ris."]).to_numpy().any()
+                assert audit(frame) == [], (folder.name, code, caption)
+                assert audit(frame, min_count=5) == [], (folder.name, code, caption)
+    print(f"audited {audited} count tables of 2 × 22 reports, {hiding} of them hiding counts")
     assert audited >= 25 and hiding >= 20  # matrices of the regions with enough experiences, themes, survey
 
 
@@ -158,7 +117,7 @@ def test_the_reports_say_how_small_counts_are_protected(published: Published) ->
 
 
 def test_small_survey_results_are_not_shown_at_all(published: Published) -> None:
-    text = " ".join(read_page(published.reports / "12.html").parts)  # Lazio: 3 health authorities answered
+    text = " ".join(read_page(published.illustrative / "12.html").parts)  # Lazio: 3 health authorities answered
     assert "meno di 5 aziende rispondenti" in text
     assert "Risposte per punteggio" not in text
 
@@ -317,3 +276,34 @@ def test_the_batch_prints_one_closing_line_and_keeps_kernel_noise_in_its_log(pub
         assert noise == [], done.stderr[-2000:]
     log = (published.reports / "batch.log").read_text(encoding="utf-8")
     assert log.startswith("cbresearch reports, ")
+
+
+# --- what is known about a region (real records and published aggregates only) ----------------------------
+
+
+def test_default_reports_hold_no_reconstructed_table_and_say_where_data_would_come_from(published: Published) -> None:
+    for code in all_report_codes():
+        text = " ".join(" ".join(read_page(published.reports / f"{code}.html").parts).split())
+        assert "ricostruit" not in text.lower() and "illustrativ" not in text.lower().replace(
+            "edizione illustrativa per la didattica", ""
+        ), code
+        if code != "IT":
+            assert "Nessun dato reale" in text and "rapporto Italia" in text, code
+    italy = " ".join(" ".join(read_page(published.reports / "IT.html").parts).split())
+    assert "Hanno risposto 24 aziende sanitarie" in italy and "pubblicate nel seed 004" in italy
+
+
+def test_the_illustrative_edition_has_its_own_folder_and_a_banner_on_every_page(published: Published) -> None:
+    from conftest import digests
+
+    assert published.illustrative_output.returncode == 0
+    assert digests(published.reports) == published.default_before_illustrative  # the default folder is untouched
+    for page in [
+        *(published.illustrative / f"{code}.html" for code in all_report_codes()),
+        published.illustrative / "index.html",
+    ]:
+        text = " ".join(" ".join(read_page(page).parts).split())
+        assert "Edizione illustrativa" in text and "ricostruit" in text, page.name
+    emilia = " ".join(" ".join(read_page(published.illustrative / "08.html").parts).split())
+    assert "illustrativo — dati ricostruiti" in emilia
+    assert not any("Edizione illustrativa" in " ".join(read_page(p).parts) for p in published.reports.glob("*.html"))
