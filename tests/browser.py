@@ -76,3 +76,37 @@ def serious_violations(page, name: str) -> list[str]:
         for rule in response["violations"]
         if rule["impact"] in ("serious", "critical")
     ]
+
+
+#: the text block of an A4 page with the PDF's margins (210 mm - 2 × 12 mm = 186 mm), in CSS pixels
+A4_TEXT_BLOCK_PX = round(186 / 25.4 * 96)
+#: how a printed page's tables are laid out: each table's width against the text block, each cell's lines
+MEASURE_TABLES = """() => {
+  const block = document.documentElement.clientWidth;
+  const found = [];
+  for (const table of document.querySelectorAll('table')) {
+    const caption = (table.caption ? table.caption.textContent : '').trim().slice(0, 80);
+    const right = table.getBoundingClientRect().right;
+    let lines = 0, worst = '';
+    for (const cell of table.querySelectorAll('th, td')) {
+      // the lines of text in the cell: distinct tops of the rectangles its text is laid out in
+      const range = document.createRange();
+      range.selectNodeContents(cell);
+      const tops = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
+      const n = tops.size;
+      if (n > lines) { lines = n; worst = cell.textContent.trim().slice(0, 60); }
+    }
+    found.push({caption, width: table.scrollWidth, right, block, lines, worst});
+  }
+  return found;
+}"""
+
+
+def printed_tables(instance, page_path) -> list[dict]:
+    """Lay ``page_path`` out as the PDF does (print media, A4 text block wide) and measure every table."""
+    page = instance.new_page(viewport={"width": A4_TEXT_BLOCK_PX, "height": 1000})
+    page.emulate_media(media="print")
+    page.goto(page_path.resolve().as_uri(), wait_until="load")
+    measured = page.evaluate(MEASURE_TABLES)
+    page.close()
+    return measured

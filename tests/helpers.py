@@ -112,7 +112,7 @@ class PageText(HTMLParser):
     def handle_starttag(self, tag: str, attrs) -> None:
         if tag in self.SKIP:
             self._skipping += 1
-        if tag == "img":
+        if tag == "img" and dict(attrs).get("role") != "presentation":  # a layer laid over a figure is no figure
             self.alts.append(dict(attrs).get("alt") or "")
         if tag == "h2":
             self._heading = []

@@ -268,25 +268,11 @@ def reports(
     codes = [c.strip() for c in regions.split(",")] if regions else None
     try:
         result = run(
-            codes,
-            jobs=jobs,
-            out_dir=out_dir,
-            force=force,
-            executor=executor,
-            scheduler=scheduler,
-            keep_code=keep_code,
-            isolation=isolation,
-            year=year,
-            min_count=min_count,
-            illustrative=illustrative,
-            pdf=pdf,
-            verbose=verbose,
-            timeout=timeout,
-            wait=wait,
-            max_memory=max_memory,
-            notebook=notebook,
+            codes, jobs=jobs, out_dir=out_dir, force=force, executor=executor, scheduler=scheduler,
+            keep_code=keep_code, isolation=isolation, year=year, min_count=min_count, illustrative=illustrative,
+            pdf=pdf, verbose=verbose, timeout=timeout, wait=wait, max_memory=max_memory, notebook=notebook,
             tell=lambda line: typer.echo(line, err=True),
-        )
+        )  # fmt: skip
     except KeyboardInterrupt as stop:
         by_sigterm = "signal" in str(stop)
         typer.echo(f"interrotto ({'SIGTERM' if by_sigterm else 'Ctrl-C'}): le ultime pagine complete restano", err=True)

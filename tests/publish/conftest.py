@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import subprocess
 import sys
@@ -10,8 +11,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-
-from cbresearch import config
 
 BIN = Path(sys.executable).parent
 
@@ -24,7 +23,7 @@ class Published:
     reports_output: subprocess.CompletedProcess
     pdf_output: subprocess.CompletedProcess
     illustrative_output: subprocess.CompletedProcess
-    default_before_illustrative: dict[str, str]  # sha256 of every file of the default folder
+    default_untouched: bool  # the default folder (reports/regional) is byte-identical after the illustrative run
 
     @property
     def reports(self) -> Path:
@@ -43,9 +42,11 @@ def digests(folder: Path) -> dict[str, str]:
     }  # fmt: skip
 
 
-def command(*arguments: str) -> subprocess.CompletedProcess:
-    """Run ``cbresearch …`` as a user would (same environment: the session's private data)."""
-    return subprocess.run([str(BIN / "cbresearch"), *arguments], capture_output=True, text=True, timeout=900)
+def command(*arguments: str, reports_dir: Path | None = None) -> subprocess.CompletedProcess:
+    """Run ``cbresearch …`` as a user would (same environment: the session's private data; ``reports_dir``
+    stands for the project's ``reports/``)."""
+    env = {**os.environ, **({"CBRESEARCH_REPORTS_DIR": str(reports_dir)} if reports_dir else {})}
+    return subprocess.run([str(BIN / "cbresearch"), *arguments], capture_output=True, text=True, timeout=900, env=env)
 
 
 @pytest.fixture(scope="session")
@@ -62,11 +63,15 @@ def published(tmp_path_factory) -> Published:
         assert done.returncode in (0, 1), done.stderr  # check exits 1 when a published figure is flagged
     reports = command("reports", "--out-dir", str(root / "regional"))
     assert reports.returncode == 0, reports.stdout + reports.stderr
-    pdf = command("reports", "--pdf", "--regions", "08,IT", "--out-dir", str(root / "regional"))
+    pdf = command("reports", "--pdf", "--regions", "08,IT,SM", "--out-dir", str(root / "regional"))
     assert pdf.returncode == 0, pdf.stdout + pdf.stderr
-    before = digests(root / "regional")
-    # the illustrative edition, in its default folder (reports/regional-illustrativo of the session's copy)
-    illustrative = command("reports", "--illustrative")
+    # the illustrative edition, in its default folder (reports/regional-illustrativo of the session's copy),
+    # beside a default edition in reports/regional that it must leave byte for byte as it was
+    project_reports = root / "progetto" / "reports"  # a project's reports/ of its own: no other test writes there
+    shutil.copytree(root / "regional", project_reports / "regional")
+    before = digests(project_reports / "regional")
+    illustrative = command("reports", "--illustrative", reports_dir=project_reports)
     assert illustrative.returncode == 0, illustrative.stdout + illustrative.stderr
-    shutil.copytree(config.REPORTS_DIR / "regional-illustrativo", root / "regional-illustrativo")
-    return Published(root, reports, pdf, illustrative, before)
+    untouched = digests(project_reports / "regional") == before
+    shutil.copytree(project_reports / "regional-illustrativo", root / "regional-illustrativo")
+    return Published(root, reports, pdf, illustrative, untouched)

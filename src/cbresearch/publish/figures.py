@@ -7,8 +7,12 @@
 * Numbers on axes and colour bars go through :func:`cbresearch.formats.number`
   (``1.000.000``, ``24,5``), never the machine's locale.
 * Long labels are wrapped on word boundaries, never cut.
-* A figure leaves as a PNG together with its alternative text, which states
-  the figure's message (:func:`png_bundle`).
+* A report's figure leaves as SVG (vector: sharp on screen and in the PDF at
+  any size, its text drawn as outlines of Titillium Web) inside an ``<img>``
+  whose alternative text states the figure's message (:func:`figure_html`);
+  a figure shared by every report is a base with the region's marks on a
+  transparent layer above it (:mod:`cbresearch.publish.layers`).  Lesson and
+  overview figures stay PNG (:func:`png_bundle`).
 
 Examples
 --------
@@ -23,6 +27,7 @@ import io
 import textwrap
 
 from ..formats import number
+from .typeface import use_in_charts
 
 # matplotlib is imported inside the functions: `import cbresearch` must not pay for it.
 
@@ -96,10 +101,25 @@ def new_axes(figsize: tuple[float, float]):
     >>> new_axes((4, 3)).figure.get_layout_engine().__class__.__name__
     'ConstrainedLayoutEngine'
     """
+    _, ax = subplots(figsize=figsize, layout="constrained")
+    return ax
+
+
+def subplots(*args, **kwargs):
+    """``matplotlib.pyplot.subplots`` with the project's typeface (:mod:`cbresearch.publish.typeface`).
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> figure, ax = subplots(figsize=(2, 2))
+    >>> ax.title.get_fontfamily()[0]
+    'Titillium Web'
+    """
     import matplotlib.pyplot as plt
 
-    _, ax = plt.subplots(figsize=figsize, layout="constrained")
-    return ax
+    use_in_charts()
+    return plt.subplots(*args, **kwargs)
 
 
 def png(figure) -> bytes:
@@ -115,6 +135,69 @@ def png(figure) -> bytes:
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
     return buffer.getvalue()
+
+
+def svg(figure) -> bytes:
+    """The figure as SVG bytes: text as paths, no date, stable ids (the same figure gives the same bytes).
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> figure = new_axes((2, 2)).figure
+    >>> svg(figure) == svg(figure), b"<svg" in svg(figure)
+    (True, True)
+    """
+    import matplotlib
+
+    buffer = io.BytesIO()
+    with matplotlib.rc_context({"svg.fonttype": "path", "svg.hashsalt": "cbresearch", "svg.id": "cb"}):
+        figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None}, transparent=False)
+    return buffer.getvalue()
+
+
+def transparent_svg(figure) -> bytes:
+    """The figure as SVG with no background: a layer to lay over a base (:func:`figure_html`).
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> b'fill: #ffffff' in transparent_svg(new_axes((1, 1)).figure)
+    False
+    """
+    import matplotlib
+
+    buffer = io.BytesIO()
+    with matplotlib.rc_context({"svg.fonttype": "path", "svg.hashsalt": "cbresearch", "svg.id": "cb-layer"}):
+        figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None}, transparent=True)
+    return buffer.getvalue()
+
+
+def figure_html(image: bytes, alt: str, layer: bytes | None = None, width: int = 750) -> str:
+    """A report's figure: the SVG in an ``<img>`` with its alternative text, and an optional layer laid over it.
+
+    ``width`` is the widest the figure is shown on screen, in CSS pixels (narrower screens scale it down).
+
+    The layer is decorative for assistive technology (``alt=""``, ``role="presentation"``): the base's
+    alternative text states the whole figure's message, the region's marks included.
+
+    Examples
+    --------
+    >>> html = figure_html(b"<svg/>", "Emilia-Romagna sopra l'Italia", b"<svg/>")
+    >>> html.count("<img"), 'alt="Emilia-Romagna sopra l&#39;Italia"' in html, 'role="presentation"' in html
+    (2, True, True)
+    """
+    from .pages import render
+
+    if not alt.strip():
+        raise ValueError("a figure needs an alternative text that states its message")
+
+    def uri(data: bytes) -> str:
+        return "data:image/svg+xml;base64," + base64.b64encode(data).decode("ascii")
+
+    return render("report_figure.html.j2", image=uri(image), alt=alt, layer=uri(layer) if layer else None,
+                  width=width)  # fmt: skip
 
 
 def png_bundle(image: bytes, alt: str) -> tuple[dict, dict]:

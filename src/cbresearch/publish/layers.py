@@ -1,13 +1,14 @@
-"""Figures in two layers: a base drawn once per batch, and what one report adds on top of it.
+"""Figures in two layers: a base drawn once per batch, and what one report adds on a transparent layer above it.
 
 Most of a report's figures are the same in every report except for one
 region: the national heatmaps are identical, the maps differ by an outline,
 the funnel and priority plots by one marked point.  The *base* is drawn once
-(:func:`capture` keeps its pixels and where its axes sit); a report then
-opens it with :func:`on_layer` (a figure of the same size with the base as
-background and a transparent axes at the same place, same limits and
-scales), adds its region and saves: a fraction of the cost of drawing the
-whole figure again, and the same picture.
+(:func:`capture` keeps its SVG and where its axes sit); a report then opens
+it with :func:`on_layer` (a transparent figure of the same size with an axes
+at the same place, same limits and scales), adds its region and saves that
+layer only; the page lays the layer exactly over the base
+(:func:`cbresearch.publish.figures.figure_html`).  A fraction of the cost of
+drawing the whole figure again, the same picture, and both stay vector.
 
 Examples
 --------
@@ -18,24 +19,24 @@ Examples
 >>> _ = ax.plot([0, 1], [0, 1])
 >>> layer = capture(ax)
 >>> top = on_layer(layer)
->>> top.get_xlim() == ax.get_xlim(), (layer.width, layer.height)
-(True, (200, 200))
+>>> top.get_xlim() == ax.get_xlim(), (layer.width, layer.height), layer.svg[:5]
+(True, (200, 200), b'<?xml')
 """
 
 from __future__ import annotations
 
 import base64
-import io
 from dataclasses import asdict, dataclass
 
-from .figures import DPI, png
+from .figures import DPI, svg
+from .typeface import use_in_charts
 
 
 @dataclass(frozen=True)
 class Layer:
-    """A base figure: its PNG and the geometry of its axes (to draw on top of it)."""
+    """A base figure: its SVG and the geometry of its axes (to draw on top of it)."""
 
-    png: bytes
+    svg: bytes
     width: int
     height: int
     position: tuple[float, float, float, float]  # the axes, in figure fractions, after layout
@@ -45,7 +46,7 @@ class Layer:
     yscale: str
 
     def to_json(self) -> dict:
-        """The layer as JSON-ready data (the PNG in base64).
+        """The layer as JSON-ready data (the SVG in base64).
 
         Examples
         --------
@@ -53,14 +54,14 @@ class Layer:
         'log'
         """
         data = asdict(self)
-        data["png"] = base64.b64encode(self.png).decode("ascii")
+        data["svg"] = base64.b64encode(self.svg).decode("ascii")
         return data
 
     @classmethod
     def from_json(cls, data: dict) -> Layer:
         """The layer written by :meth:`to_json`."""
         return cls(
-            base64.b64decode(data["png"]),
+            base64.b64decode(data["svg"]),
             int(data["width"]),
             int(data["height"]),
             tuple(data["position"]),
@@ -72,11 +73,11 @@ class Layer:
 
 
 def capture(ax) -> Layer:
-    """Draw the figure of ``ax`` and keep its pixels and the final place of ``ax`` (the figure is closed)."""
+    """Draw the figure of ``ax`` and keep its SVG and the final place of ``ax`` (the figure is closed)."""
     import matplotlib.pyplot as plt
 
     figure = ax.figure
-    image = png(figure)  # draws the figure: the layout engine has placed the axes now
+    image = svg(figure)  # draws the figure: the layout engine has placed the axes now
     box = ax.get_position()
     width, height = (round(float(v)) for v in figure.get_size_inches() * DPI)
     layer = Layer(
@@ -88,7 +89,9 @@ def capture(ax) -> Layer:
 
 
 def on_layer(layer: Layer):
-    """A new figure showing ``layer``, with a transparent Axes where the base's axes were; draw on it and save.
+    """A new transparent figure the size of ``layer``, with an Axes where the base's axes were; draw on it.
+
+    Save it with :func:`~cbresearch.publish.figures.transparent_svg` and show it over the base.
 
     Examples
     --------
@@ -101,10 +104,10 @@ def on_layer(layer: Layer):
     'log'
     """
     import matplotlib.pyplot as plt
-    from matplotlib.image import imread
 
+    use_in_charts()
     figure = plt.figure(figsize=(layer.width / DPI, layer.height / DPI), dpi=DPI)
-    figure.figimage(imread(io.BytesIO(layer.png), format="png"), 0, 0, origin="upper", zorder=-1)  # under the axes
+    figure.patch.set_visible(False)
     ax = figure.add_axes(layer.position)
     ax.set_xscale(layer.xscale)
     ax.set_yscale(layer.yscale)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..data.boundaries import ATTRIBUTION, load_boundaries
-from .figures import italian_ticks, wrap
+from .figures import italian_ticks, subplots, wrap
 
 # matplotlib is imported inside the functions: `import cbresearch` must not pay for it.
 
@@ -106,7 +106,7 @@ def choropleth(
 
     values = dict(values.items()) if hasattr(values, "items") else dict(values)
     if ax is None:
-        ax = plt.subplots(figsize=(5.5, 6.5))[1]  # no layout engine: the map fills its axes, the colour bar is inside
+        ax = subplots(figsize=(5.5, 6.5))[1]  # no layout engine: the map fills its axes, the colour bar is inside
     known = [float(v) for v in values.values() if v is not None and np.isfinite(v)]
     norm = Normalize(vmin=min(known), vmax=max(known)) if known else Normalize(0, 1)
     colormap = plt.get_cmap(cmap)
@@ -121,6 +121,7 @@ def choropleth(
         mappable = plt.cm.ScalarMappable(norm=norm, cmap=colormap)
         # in the Adriatic, right next to the coast: an inset axis, so the map keeps its size
         bar = ax.figure.colorbar(mappable, cax=ax.inset_axes((0.86, 0.54, 0.035, 0.38)), label=label or "")
+        bar.solids.set_rasterized(False)  # vector in SVG and PDF: no bitmap, sharp at any size
         italian_ticks(bar.ax.yaxis)
     if title:
         ax.set_title(wrap(title, 50), fontsize=10)

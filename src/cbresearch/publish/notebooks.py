@@ -95,7 +95,7 @@ class HtmlConverter:
         settings.HTMLExporter.exclude_input_prompt = True
         settings.HTMLExporter.exclude_output_prompt = True
         settings.HTMLExporter.embed_images = True
-        settings.HTMLExporter.language_code = "it"
+        settings.HTMLExporter.language_code = "it-IT"  # the PDF carries it as its /Lang
         self.exporter = HTMLExporter(
             config=settings, template_name=OFFLINE_TEMPLATE, extra_template_basedirs=[str(TEMPLATES_DIR)]
         )
@@ -104,8 +104,10 @@ class HtmlConverter:
 
     def convert_node(self, notebook, title: str) -> str:
         """Return the HTML page of a notebook object."""
+        from .typeface import font_face_css
+
         notebook.metadata["title"] = title
-        body, _ = self.exporter.from_notebook_node(notebook)
+        body, _ = self.exporter.from_notebook_node(notebook, resources={"cb_font_css": font_face_css()})
         return body
 
     def convert(self, notebook_path: Path, title: str) -> str:

@@ -102,6 +102,8 @@ class PdfPrinter:
             header_template=render("pdf_header.html.j2"),
             footer_template=footer(name),
             margin=MARGINS,
+            tagged=True,  # a structure tree: headings, lists, tables with header cells, figures with their text
+            outline=True,  # bookmarks from the headings
         )
         atomic_write_bytes(pdf, data)
         return pdf

@@ -18,7 +18,7 @@ from ..check.reproduction import Status, check
 from ..formats import percent
 from ..sources.programmes import CASA_COMMUNITY_LAB, ER_PLAN_2017_2019
 from ..sources.registry import load_registry, registered
-from .figures import OKABE_ITO, italian_ticks, wrap
+from .figures import OKABE_ITO, italian_ticks, subplots, wrap
 from .report_table import frame_table
 
 EMILIA_ROMAGNA = "08"
@@ -96,9 +96,8 @@ def casa_community_lab_figures() -> pd.DataFrame:
 
 def _figure(ccl: pd.DataFrame) -> tuple[object, str]:
     """Romagna's share of the region's figures, and the facilitators by area as published; with its message."""
-    import matplotlib.pyplot as plt
 
-    _figure, axes = plt.subplots(1, 2, figsize=(10, 3.8), layout="constrained")
+    _figure, axes = subplots(1, 2, figsize=(10, 3.8), layout="constrained")
     exact = ccl[ccl["exact"]].set_index("Voce")  # a share of "oltre 600" or "circa 5.000" would be made up
     share = 100 * exact["romagna_value"] / exact["region_value"]
     axes[0].barh([wrap(v, 22) for v in share.index], share, color=OKABE_ITO["blue"])

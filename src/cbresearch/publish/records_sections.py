@@ -76,7 +76,7 @@ def no_real_data(report, what: str, published: str, how: str) -> None:
     """The paragraph of a section with no real data for the region: what is published, how data get in."""
     link = "" if report.code == ITALY else " (nel [rapporto Italia](IT.html))"
     report.show_markdown(
-        f"**Nessun dato reale su {what} per {report.name}.** {published}{link}; come si distribuisca tra le "
+        f"**Nessun dato reale {what} per {report.name}.** {published}{link}; come si distribuisca tra le "
         f"regioni non è noto, e il rapporto non lo inventa. Per aggiungere i dati di {report.name}: {how}."
     )
 
@@ -124,7 +124,7 @@ def initiatives_section(report) -> None:
     else:
         real = real_records(records)
         if real.empty:
-            no_real_data(report, "le esperienze", "Il seed 004 pubblica la classificazione delle esperienze "
+            no_real_data(report, "sulle esperienze", "Il seed 004 pubblica la classificazione delle esperienze "
                          "(attività × approccio) solo per l'Italia", HOW_TO_ADD["initiatives"])  # fmt: skip
         else:
             report.show_markdown(
@@ -150,7 +150,7 @@ def needs_section(report) -> None:
     else:
         real = real_records(needs)
         if real.empty:
-            no_real_data(report, "bisogni e target", "Il seed 004 pubblica le 72 coppie bisogno × target solo per "
+            no_real_data(report, "su bisogni e target", "Il seed 004 pubblica le 72 coppie bisogno × target solo per "
                          "l'Italia", HOW_TO_ADD["initiatives"])  # fmt: skip
         else:
             _regional_counts(report, need_target_matrix(real), lineage_of(real, _level(report)),
@@ -168,7 +168,7 @@ def themes_section(report) -> None:
     records = regional.initiatives_in_region(report.code)
     chosen = records if report.illustrative else real_records(records)
     if chosen.empty:
-        no_real_data(report, "i temi delle esperienze", "I seed 000 e 001 nominano i temi, ma nessuna cifra per "
+        no_real_data(report, "sui temi delle esperienze", "I seed 000 e 001 nominano i temi, ma nessuna cifra per "
                      "tema è pubblicata", HOW_TO_ADD["initiatives"])  # fmt: skip
         return
     lineage = lineage_of(chosen, _level(report))
@@ -229,7 +229,7 @@ def survey_section(report) -> None:
     real = real_records(every_wave)
     if real.empty:
         if report.code != ITALY:
-            no_real_data(report, "le risposte al questionario", "Il seed 004 pubblica le risposte delle 24 aziende "
+            no_real_data(report, "sulle risposte al questionario", "Il seed 004 pubblica le risposte delle 24 aziende "
                          "sanitarie del network solo in forma aggregata", HOW_TO_ADD["survey"])  # fmt: skip
         return
     files = ", ".join(sorted(set(source_label(real))))

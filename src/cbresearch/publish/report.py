@@ -35,7 +35,7 @@ from ..data.regions import check_region_code, region_name
 from ..formats import italian_date
 from .batch.publish import report_title
 from .coverage_cache import need_coverage
-from .figures import png, png_bundle
+from .figures import DPI, figure_html, svg, transparent_svg
 from .layers import on_layer
 from .lineage import Lineage, data_note
 from .methods import methods_summary
@@ -55,13 +55,17 @@ def _default_display(*objects) -> None:
 
 
 class Image:
-    """A PNG and its alternative text, displayed as one output (the ``alt`` reaches the published page)."""
+    """An SVG figure (and the region's layer over it) with its alternative text, displayed as one output.
 
-    def __init__(self, data: bytes, alt: str):
-        self.data, self.alt = data, alt
+    The page gets the ``<img>`` with its ``alt`` (:func:`~cbresearch.publish.figures.figure_html`); a reader of
+    the notebook without images gets the alternative text.
+    """
+
+    def __init__(self, data: bytes, alt: str, layer: bytes | None = None, width: int = 750):
+        self.data, self.alt, self.layer, self.width = data, alt, layer, width
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        return png_bundle(self.data, self.alt)
+        return {"text/html": figure_html(self.data, self.alt, self.layer, self.width), "text/plain": self.alt}
 
 
 class RegionalReport:
@@ -140,13 +144,14 @@ class RegionalReport:
         self._display(table)
 
     def show_figure(self, ax, alt: str, lineage: Lineage | None = None) -> None:
-        """Show the figure of ``ax`` as a PNG with its alternative text, and close it."""
+        """Show the figure of ``ax`` as SVG with its alternative text, and close it."""
         import matplotlib.pyplot as plt
 
         self._record(lineage, alt)
-        image = png(ax.figure)
+        image = svg(ax.figure)
+        width = round(float(ax.figure.get_size_inches()[0]) * DPI)
         plt.close(ax.figure)
-        self._display(Image(image, alt))
+        self._display(Image(image, alt, width=width))
 
     def show_shared(self, name: str, alt: str, mark: Callable | None = None, lineage: Lineage | None = None) -> None:
         """Show a figure shared by every report (:mod:`cbresearch.publish.shared_figures`), with ``mark`` drawn on it.
@@ -154,16 +159,20 @@ class RegionalReport:
         ``mark(ax)`` draws this report's region on an Axes laid over the shared base; without it the base is
         shown as it is.
         """
+        import matplotlib.pyplot as plt
+
         self._record(lineage, alt)
         if self._figures_key is None:
             self._figures_key = figures_key(self.year)
         layer = shared_layer(name, self.year, self._figures_key)
         if mark is None:
-            self._display(Image(layer.png, alt))
+            self._display(Image(layer.svg, alt, width=layer.width))
             return
         ax = on_layer(layer)
         mark(ax)
-        self.show_figure(ax, alt)
+        top = transparent_svg(ax.figure)
+        plt.close(ax.figure)
+        self._display(Image(layer.svg, alt, top, width=layer.width))
 
     def protect(self, counts: pd.DataFrame) -> Protected:
         """Hide the counts of a table that must not be published (see :mod:`cbresearch.publish.privacy`)."""

@@ -69,8 +69,10 @@ def demography_section(report) -> None:
             table,
             f"{report.name}: indicatori di demografia e copertura del bisogno (ISTAT)",
             dict.fromkeys(numbers, places),
-            note="IC 95 %: intervallo di confidenza al 95 % (Wilson per le quote, Byar per tassi e rapporti). "
-            "Confronto «simile»: il valore dell'Italia cade nell'intervallo della regione.",
+            note="IC 95 %: intervallo al 95 % (Wilson per le quote, Byar per i posti letto; per le persone con "
+            "limitazioni gravi, stima campionaria ISTAT, l'intervallo dovuto all'arrotondamento della cifra "
+            "pubblicata). Confronto «simile»: la regione cade entro la variabilità tra le regioni attorno all'Italia "
+            "(limiti al 95 % corretti per la sovradispersione); «più alto» o «più basso» oltre quei limiti.",
         )
     )
     if report.code != ITALY:
@@ -112,8 +114,10 @@ def _regions_by_quadrant(report, rows: pd.DataFrame) -> None:
                 "Indicatore": label,
                 **{
                     quadrant: ", ".join(group.loc[group["quadrant"].fillna(STABLE) == quadrant, "region"]) or "–"
-                    for quadrant in columns
+                    for quadrant in columns[:-1]
                 },
+                # most trends are not significant: the count, the names are in the grid of each indicator
+                STABLE: f"{int(group['quadrant'].isna().sum())} regioni",
             }
             for label, group in rows.groupby("label", sort=False)
         ]
