@@ -327,6 +327,10 @@ def import_survey_command(
     suggest_mapping: Annotated[
         bool, typer.Option("--suggest-mapping", help="Print a mapping file to start from, and write nothing.")
     ] = False,
+    date_order: Annotated[
+        str | None,
+        typer.Option(help="dmy (05/11 = 5 novembre) o mdy (05/11 = 11 maggio), se le date non lo dicono da sole."),
+    ] = None,
 ) -> None:
     """Import a LimeSurvey, Google Forms or Microsoft Forms export as a new wave of the survey (then run clean)."""
     from .data.survey_import import import_survey, read_export, write_import
@@ -337,10 +341,12 @@ def import_survey_command(
         raise typer.BadParameter(f"got {tool!r}, expected auto or one of: {', '.join(TOOLS)}", param_hint="--tool")
     if not export.is_file():
         raise typer.BadParameter(f"{export}: no such file", param_hint="EXPORT")
+    if date_order not in (None, "dmy", "mdy"):
+        raise typer.BadParameter(f"got {date_order!r}, expected dmy or mdy", param_hint="--date-order")
     if suggest_mapping:
         typer.echo(suggestion(read_export(export, tool, mapping)[1], export.name))
         return
-    result = import_survey(export, tool, mapping, wave, raw_dir)
+    result = import_survey(export, tool, mapping, wave, raw_dir, date_order)
     if not check and not write_import(result, raw_dir):
         typer.echo(f"note: {export.name} was imported before (same content): nothing written", err=True)
     for line in result.lines():

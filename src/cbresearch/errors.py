@@ -95,15 +95,17 @@ class RawDataError(CbResearchError):
         super().__init__(f"{len(self.problems)} problem(s) in the raw data")
 
     def lines(self) -> list[str]:
-        """One line per problem, then a count.
+        """One line per problem, then (with more than one) how many.
 
         Examples
         --------
         >>> err = RawDataError([Problem("a.csv", None, None, None, "a non-empty file")])
         >>> err.lines()
-        ['a.csv: got an empty cell, expected a non-empty file', '1 problem(s) in the raw data']
+        ['a.csv: got an empty cell, expected a non-empty file']
+        >>> len(RawDataError([Problem("a.csv", 2, "X", 7, "1-5")] * 2).lines())
+        3
         """
-        return [str(p) for p in self.problems] + [str(self)]
+        return [str(p) for p in self.problems] + ([str(self)] if len(self.problems) > 1 else [])
 
 
 class StaleDataError(CbResearchError):

@@ -257,3 +257,57 @@ def test_casa_community_lab_consistency_checks() -> None:
     assert "380 = 247 + 99 + 34" in results["s002-facilitatori"].reason
     for figure in ("s002-romagna-distretti", "s002-romagna-facilitatori", "s002-romagna-cdc-operative"):
         assert results[figure].status == "coerente" and "≤" in results[figure].reason, figure
+
+
+def _initiative(code: str, **overrides: str) -> dict[str, str]:
+    from cbresearch.data.forms import example_row
+
+    return example_row("initiatives") | {"Codice": code, "Titolo": f"Iniziativa {code}", "Descrizione": ""} | overrides
+
+
+def test_a_blank_source_in_a_delivery_means_delivered(raw_dir: Path) -> None:
+    folder = raw_dir / "initiatives"
+    folder.mkdir()
+    path = write_template("initiatives", folder / "2026-12-ausl-parma.xlsx")
+    fill(path, [_initiative("CB911", Fonte=None), _initiative("CB912")])  # the first: "Fonte" left blank
+    result = clean_all(raw_dir, write=False)
+    new = result.tables["initiatives"].set_index("code")
+    assert {"CB911", "CB912"} <= set(new.index)
+    assert str(new.loc["CB911", "source"]) == "consegna"
+    rejected = [r["message"] for d in result.report["datasets"].values() for r in d["rejected_rows"]]
+    assert not [m for m in rejected if "Fonte" in m], rejected
+
+
+def test_a_region_code_without_its_leading_zero_becomes_two_digits(raw_dir: Path, edit_raw) -> None:
+    from helpers import read_rows
+
+    _header, rows = read_rows(raw_dir / "members.csv")
+    row = next(i for i, r in enumerate(rows, start=2) if r["Codice regione"] == "08")
+    edit_raw("members", row, "Codice regione", "8")  # what a spreadsheet saves
+    members = clean_all(raw_dir, write=False).tables["members"]
+    assert set(members["istat_code"].dropna()) <= {f"{i:02d}" for i in range(1, 21)}
+    assert "8" not in set(members["istat_code"].dropna()) and "08" in set(members["istat_code"])
+
+
+def test_a_formula_typed_in_a_template_cell_is_named_as_such(raw_dir: Path) -> None:
+    folder = raw_dir / "initiatives"
+    folder.mkdir()
+    path = write_template("initiatives", folder / "2026-12-ausl-parma.xlsx")
+    fill(path, [_initiative("CB921", Titolo='=HYPERLINK("https://example.org","Caffè")'), _initiative("CB922")])
+    result = clean_all(raw_dir, write=False)
+    codes = set(result.tables["initiatives"]["code"])
+    assert "CB922" in codes and "CB921" not in codes  # the good row is kept, the formula's row left out
+    messages = [r["message"] for d in result.report["datasets"].values() for r in d["rejected_rows"]]
+    assert any("column 'Titolo': got '=HYPERLINK" in m and "not a formula" in m for m in messages), messages
+    assert not any("column 'Titolo'" in m and "may not be empty" in m for m in messages), messages
+
+
+def test_the_csv_export_neutralises_what_a_spreadsheet_would_run(tmp_path: Path, monkeypatch) -> None:
+    from cbresearch.publish import export as export_module
+
+    frame = pd.DataFrame({"title": ['=HYPERLINK("x")', "+39 051", "Caffè"], "n": [-1, 2, 3]})
+    monkeypatch.setattr(export_module, "load", lambda name: frame)
+    monkeypatch.setattr(export_module, "flat_frame", lambda f: f)
+    [path] = export_module.export_tables("csv", tmp_path, ["initiatives"])
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines[1].startswith("\"'=HYPERLINK") and lines[2].startswith("'+39 051") and lines[1].endswith(",-1")

@@ -33,12 +33,16 @@ KEPT = {
 }  # fmt: skip
 LEFT_OUT = {5: "earlier submission of ATS Milano", 8: "", 11: "'ASL Napoli 1 Centro' is not a health authority"}
 PEOPLE = [r.person for r in respondents()] + [r.email for r in respondents()]
-EMAIL = re.compile(r"[\w.+-]+@[A-Za-z][\w-]*\.[A-Za-z]{2,}")
+EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z][\w-]*\.[A-Za-z]{2,}")
 CASES = {
     "limesurvey": ["limesurvey.csv"],
     "google-forms": ["google_forms.csv"],
     "ms-forms": ["ms_forms.xlsx"],
     "limesurvey-codes": ["limesurvey_codici.csv", "--mapping", str(SAMPLES / "limesurvey_codici.mapping.yaml")],
+    "limesurvey-code-and-text": ["limesurvey_codice_testo.csv"],
+    "limesurvey-tab": ["limesurvey_tab.csv"],
+    "google-forms-us": ["google_forms_us.csv"],
+    "ms-forms-download": ["ms_forms_scaricato.xlsx"],
 }
 
 

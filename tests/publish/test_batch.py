@@ -17,7 +17,7 @@ from cbresearch.publish.batch.runner import default_notebook
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("published")]  # one worker builds the session's pages
 
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.-]+")
 PHONE = re.compile(r"\b(?:\+?39[ .]?)?0\d{1,3}[ ./-]?\d{5,8}\b|\b3\d{2}[ .]?\d{6,7}\b")
 
 

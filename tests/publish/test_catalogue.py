@@ -22,7 +22,7 @@ from cbresearch.errors import SourceDataError
 from cbresearch.publish.catalogue import FIELDS, catalogue_records, export_frame, write_catalogue
 from cbresearch.publish.tables import to_safe_csv
 
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.-]+")
 PHONE = re.compile(r"\b0\d{1,3}[ ./-]?\d{5,8}\b|\b3\d{2}[ .]?\d{6,7}\b")
 SCREENSHOTS = config.REPORTS_DIR / "test-output"
 

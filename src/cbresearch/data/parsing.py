@@ -161,12 +161,14 @@ def parse_multi(series: pd.Series, vocabulary: Vocabulary) -> ParseResult:
     return result
 
 
-_LIKERT = re.compile(r"^\s*([+-]?\d+)(?:[.,]0*)?\s*(?:[-–:]\s*(?P<label>.*?))?\s*$")
+_LIKERT = re.compile(r"^\s*([+-]?\d+)(?:[.,]0*)?\s*(?:(?:[-–:]\s*(?P<label>.*?))|\((?P<bracketed>[^()]*)\))?\s*$")
+#: "Per niente (1)": the label first, the score in brackets after it
+_LABEL_THEN_SCORE = re.compile(r"^\s*(?P<label>[^()]*?)\s*\(\s*(?P<score>[+-]?\d+)\s*\)\s*$")
 _LIKERT_BY_LABEL = {normalise_key(label): score for score, label in LIKERT_LABELS.items()}
 
 
 def likert_score(text: object) -> int | float | None:
-    """Read one Likert answer: ``4``, `` 4 ``, ``4,0``, ``4 - Molto`` or ``Molto``.
+    """Read one Likert answer: ``4``, `` 4 ``, ``4,0``, ``4 - Molto``, ``4 (Molto)``, ``Molto (4)`` or ``Molto``.
 
     Returns the integer (range is checked by validation), ``None`` for a blank
     cell and ``nan`` when the text is not a score.
@@ -177,15 +179,21 @@ def likert_score(text: object) -> int | float | None:
     [4, 4, 4, 4, 4, None]
     >>> likert_score("tanto"), likert_score("4 - Poco"), likert_score("4,5")
     (nan, nan, nan)
+    >>> likert_score("1 (Per niente)"), likert_score("Per niente (1)"), likert_score("Molto (2)")
+    (1, 1, nan)
     """
     text = str(text).strip()
     if not text:
         return None
     match = _LIKERT.match(text)
     if match is None:
-        return _LIKERT_BY_LABEL.get(normalise_key(text), float("nan"))
+        flipped = _LABEL_THEN_SCORE.match(text)
+        if flipped is None:
+            return _LIKERT_BY_LABEL.get(normalise_key(text), float("nan"))
+        score, label = int(flipped.group("score")), flipped.group("label")
+        return score if _LIKERT_BY_LABEL.get(normalise_key(label), score) == score else float("nan")
     score = int(match.group(1))
-    label = match.group("label")
+    label = match.group("label") or match.group("bracketed")
     if label and _LIKERT_BY_LABEL.get(normalise_key(label), score) != score:
         return float("nan")  # "4 - Poco": the label contradicts the number
     return score

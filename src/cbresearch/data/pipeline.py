@@ -95,6 +95,9 @@ def to_processed(frame: pd.DataFrame, spec: DatasetSpec, label: str) -> pd.DataF
             out[f.name] = pd.Categorical(column, categories=list(f.vocabulary.labels), ordered=True)
         elif f.kind in _PROCESSED_DTYPES:
             out[f.name] = out[f.name].astype(_PROCESSED_DTYPES[f.kind])
+    if "istat_code" in out.columns:  # a spreadsheet drops the leading zero: "8" is region "08"
+        code = out["istat_code"].astype("string")
+        out["istat_code"] = code.where(~code.str.fullmatch(r"\d").fillna(False), "0" + code)
     if "region_code" in out.columns:
         out["region_code"] = out["region_code"].astype("category")
     if spec.name in DERIVED_COLUMNS:
@@ -143,7 +146,14 @@ def _clean_file(path: Path, raw_dir: Path, spec: DatasetSpec, progress: bool | N
     outcome.info.update(encoding=raw.encoding or "xlsx", separator=raw.separator, rows_read=rows_read)
     large = path.stat().st_size >= config.PROGRESS_BAR_MIN_BYTES
     raw.path = Path(label)  # messages name the file as seen from the raw directory
+    if delivery and "Fonte" in raw.frame.columns:  # in a delivery a blank source means the deliverer's own
+        blank = raw.frame["Fonte"].astype(str).str.strip() == ""
+        raw.frame["Fonte"] = raw.frame["Fonte"].astype(object).where(~blank, "consegna")
     table = outcome.table = clean_table(raw, spec, progress=large if progress is None else progress)
+    formula_cells = {(p.row, p.column) for p in raw.formulas}  # their "empty cell" is said by the formula's message
+    table.problems = sorted([*(p for p in table.problems if (p.row, p.column) not in formula_cells),
+                             *(replace(p, file=label) for p in raw.formulas)],
+                            key=lambda p: (p.row or 0, p.column or ""))  # fmt: skip
     frame = table.frame
     if table.problems:
         if not delivery or frame is None or any(p.row in (None, 1) for p in table.problems):

@@ -12,9 +12,15 @@ writes its export, with the quirks a real export has:
 
 Files: ``limesurvey.csv`` (full headings in Italian, answers as text),
 ``limesurvey_codici.csv`` (bare question codes and answer codes: it needs
-``limesurvey_codici.mapping.yaml``), ``google_forms.csv`` (Italian locale,
-no region column: the region comes from the member list) and ``ms_forms.xlsx``
-(Excel date-times, e-mail and name of the respondent).  Nothing in the default
+``limesurvey_codici.mapping.yaml``), ``limesurvey_codice_testo.csv`` (the
+"question code & question text" headings, ``submitdate. Data invio``, one with
+a non-breaking space as LimeSurvey writes them), ``limesurvey_tab.csv``
+(tab-separated, English interface), ``google_forms.csv`` (Italian locale, no
+region column: the region comes from the member list), ``google_forms_us.csv``
+(US locale: ``Timestamp`` month first, a question title given twice and a
+blank trailing header nobody uses), ``ms_forms.xlsx`` (Excel date-times, e-mail
+and name of the respondent) and ``ms_forms_scaricato.xlsx`` (the same workbook
+as Forms serves it for download, declaring a one-cell ``<dimension ref="A1"/>``).  Nothing in the default
 ``make reports`` reads them.  Run ``python -m cbresearch.data.samples`` to write
 them again (``make samples``).
 
@@ -118,9 +124,10 @@ def _answer(score: int | None, style: str) -> str:
     return {"text": LIKERT_LABELS[score], "code": f"AO0{score}", "number": f"{score} - {LIKERT_LABELS[score]}"}[style]
 
 
-def _csv(header: list[str], rows: list[list[str]], quote_all: bool = False) -> bytes:
+def _csv(header: list[str], rows: list[list[str]], quote_all: bool = False, separator: str = ",") -> bytes:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_ALL if quote_all else csv.QUOTE_MINIMAL)
+    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_ALL if quote_all else csv.QUOTE_MINIMAL,
+                        delimiter=separator)  # fmt: skip
     writer.writerow(header)
     writer.writerows(rows)
     return buffer.getvalue().encode("utf-8-sig")
@@ -136,16 +143,7 @@ def limesurvey(codes: bool = False) -> bytes:
         header = ["ID risposta", "Data invio", "Ultima pagina", "Lingua iniziale", "Seme", "Data iniziale",
                   "Data ultima azione", "Azienda sanitaria di appartenenza", "Regione", "Indirizzo email di contatto",
                   *[f"G01Q0{1 + i // 2}[SQ00{1 + i % 2}]. {h}" for i, h in enumerate(_question_headers("brackets"))]]  # fmt: skip
-    rows = []
-    for number, r in enumerate(respondents(), start=1):
-        started = r.submitted - timedelta(minutes=6)
-        stamp = r.submitted.strftime("%Y-%m-%d %H:%M:%S")
-        rows.append([
-            str(number), stamp if r.complete else "", "2" if r.complete else "1", "it", str(1000 + number * 7),
-            started.strftime("%Y-%m-%d %H:%M:%S"), stamp, r.typed, r.region, r.email,
-            *[_answer(s, "code" if codes else "text") if r.complete else "" for s in r.scores],
-        ])  # fmt: skip
-    return _csv(header, rows, quote_all=True)
+    return _limesurvey_rows(header, "code" if codes else "text", quote_all=True)
 
 
 MAPPING_FOR_CODES = """\
@@ -175,6 +173,70 @@ def google_forms() -> bytes:
     return _csv(header, rows)
 
 
+def limesurvey_code_and_text() -> bytes:
+    """LimeSurvey with "question code & question text" headings, Italian interface, answers as text."""
+    header = ["id. ID risposta", "submitdate. Data invio", "lastpage. Ultima pagina", "startlanguage. Lingua iniziale",
+              "seed. Seme", "startdate. Data iniziale", "datestamp. Data ultima azione",
+              "G00Q01. Azienda sanitaria di appartenenza", "G00Q02.\u00a0Regione", "G00Q03. Indirizzo email di contatto",
+              *[f"G01Q0{1 + i // 2}[SQ00{1 + i % 2}]. {h}" for i, h in enumerate(_question_headers("brackets"))]]  # fmt: skip
+    return _limesurvey_rows(header, "text", quote_all=True)
+
+
+def limesurvey_tab() -> bytes:
+    """LimeSurvey exported with tab as the separator, English interface headings."""
+    header = ["Response ID", "Date submitted", "Last page", "Start language", "Seed", "Date started",
+              "Date last action", "Azienda sanitaria di appartenenza", "Regione", "Indirizzo email di contatto",
+              *_question_headers("brackets")]  # fmt: skip
+    return _limesurvey_rows(header, "number", separator="\t")
+
+
+def _limesurvey_rows(header: list[str], answers: str, quote_all: bool = False, separator: str = ",") -> bytes:
+    rows = []
+    for number, r in enumerate(respondents(), start=1):
+        stamp = r.submitted.strftime("%Y-%m-%d %H:%M:%S")
+        rows.append([
+            str(number), stamp if r.complete else "", "2" if r.complete else "1", "it", str(1000 + number * 7),
+            (r.submitted - timedelta(minutes=6)).strftime("%Y-%m-%d %H:%M:%S"), stamp, r.typed, r.region, r.email,
+            *[_answer(s, answers) if r.complete else "" for s in r.scores],
+        ])  # fmt: skip
+    return _csv(header, rows, quote_all=quote_all, separator=separator)
+
+
+#: the US sample's submissions: from 28 October, a day apart, so that "10/31" and "11/10" both occur
+US_START = datetime(2024, 10, 28, 9, 0, 0)
+
+
+def google_forms_us() -> bytes:
+    """Google Forms in a US locale: ``Timestamp`` as M/D/YYYY, a repeated unused title, a blank last header."""
+    header = ["Timestamp", "Email Address", "Azienda sanitaria di appartenenza", *_question_headers("brackets"),
+              "Commenti", "Commenti", ""]  # fmt: skip
+    rows = []
+    for number, r in enumerate(respondents()):
+        when = US_START + timedelta(days=number, minutes=37 * number)
+        stamp = f"{when.month}/{when.day}/{when.year} {when.hour}:{when.minute:02d}:{when.second:02d}"
+        rows.append([stamp, r.email, r.typed, *[_answer(s, "number") for s in r.scores], "", "", ""])
+    return _csv(header, rows)
+
+
+def _rezip(path: Path, one_cell_dimension: bool = False) -> None:
+    """Rewrite a workbook with fixed entry dates (the same bytes every run); with ``one_cell_dimension`` its
+    sheet declares ``<dimension ref="A1"/>``, as Microsoft Forms' download does."""
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(path) as source:
+        parts = [(info, source.read(info.filename)) for info in source.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for info, data in parts:
+            if one_cell_dimension and info.filename == "xl/worksheets/sheet1.xml":
+                data = re.sub(rb'<dimension ref="[^"]*"\s*/>', b'<dimension ref="A1"/>', data)
+            if info.filename == "docProps/core.xml":  # openpyxl stamps the time of saving
+                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2024-11-04T09:00:00Z", data)
+            fixed = zipfile.ZipInfo(info.filename, date_time=(2024, 11, 4, 9, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(fixed, data)
+
+
 def ms_forms(path: Path) -> None:
     """The Microsoft Forms workbook: ID, Excel date-times, e-mail and name, one column per Likert statement."""
     from openpyxl import Workbook
@@ -199,7 +261,9 @@ def write_samples(out_dir: Path | None = None) -> list[Path]:
     >>> import tempfile
     >>> with tempfile.TemporaryDirectory() as d:
     ...     [p.name for p in write_samples(Path(d))]
-    ['limesurvey.csv', 'limesurvey_codici.csv', 'limesurvey_codici.mapping.yaml', 'google_forms.csv', 'ms_forms.xlsx']
+    ... # doctest: +NORMALIZE_WHITESPACE
+    ['limesurvey.csv', 'limesurvey_codici.csv', 'limesurvey_codici.mapping.yaml', 'limesurvey_codice_testo.csv',
+     'limesurvey_tab.csv', 'google_forms.csv', 'google_forms_us.csv', 'ms_forms.xlsx', 'ms_forms_scaricato.xlsx']
     """
     out_dir = Path(out_dir or config.SAMPLES_DIR)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -207,12 +271,17 @@ def write_samples(out_dir: Path | None = None) -> list[Path]:
         "limesurvey.csv": limesurvey(),
         "limesurvey_codici.csv": limesurvey(codes=True),
         "limesurvey_codici.mapping.yaml": MAPPING_FOR_CODES.encode("utf-8"),
+        "limesurvey_codice_testo.csv": limesurvey_code_and_text(),
+        "limesurvey_tab.csv": limesurvey_tab(),
         "google_forms.csv": google_forms(),
+        "google_forms_us.csv": google_forms_us(),
     }
     for name, data in files.items():
         (out_dir / name).write_bytes(data)
-    ms_forms(out_dir / "ms_forms.xlsx")
-    return [out_dir / name for name in files] + [out_dir / "ms_forms.xlsx"]
+    for name, one_cell in (("ms_forms.xlsx", False), ("ms_forms_scaricato.xlsx", True)):
+        ms_forms(out_dir / name)
+        _rezip(out_dir / name, one_cell)
+    return [out_dir / name for name in files] + [out_dir / "ms_forms.xlsx", out_dir / "ms_forms_scaricato.xlsx"]
 
 
 if __name__ == "__main__":

@@ -43,7 +43,15 @@ import pandas as pd
 from .. import config
 from ..errors import CbResearchError, Described, Problem, RawDataError
 from .readers import RawTable, read_raw_table
-from .survey_tools import Mapping, Placement, answer_score, detect_tool, place_columns, read_mapping
+from .survey_tools import (
+    Mapping,
+    Placement,
+    answer_score,
+    detect_tool,
+    header_keys,
+    place_columns,
+    read_mapping,
+)
 from .vocab import LIKERT_LABELS, SURVEY_ITEMS, normalise_key
 
 DELIVERY_FOLDER = "survey_responses"
@@ -77,6 +85,7 @@ class ImportResult:
     mapping: Path | None = None
     sha256: str = ""
     written: list[Path] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # answers read as blanks through the mapping, and the like
 
     def lines(self) -> list[str]:
         """A readable account of the import: the tool, what is kept, each row left out and why."""
@@ -86,28 +95,66 @@ class ImportResult:
             f"{len(self.left_out)} row(s) left out"
         ]
         out += [f"  row {row}: {reason}" for row, reason in sorted(self.left_out.items())]
+        out += [f"  {note}" for note in self.notes]
         if self.personal:
             out.append(f"  personal columns never read: {', '.join(self.personal)}")
         out += [f"wrote {path}" for path in self.written]
         return out
 
 
-def _parse_time(text: str) -> pd.Timestamp | None:
-    """A submission time as tools write it: ISO (LimeSurvey), Italian ``dd/mm/yyyy hh.mm.ss`` (Google), Excel."""
+DATE_ORDERS = ("dmy", "mdy")
+_NUMERIC_DATE = re.compile(r"^\s*(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2,4})\b")
+#: headers of tools in an Italian interface: their dates are day first
+_ITALIAN_DATE_HEADERS = ("informazioni cronologiche", "marca temporale", "data e ora", "ora di completamento",
+                         "data invio", "data di invio", "data compilazione", "data")  # fmt: skip
+
+
+def date_order(values: list[str], header: str, file: str, given: str | None = None) -> str:
+    """Whether a date column is day-first (``dmy``) or month-first (``mdy``), decided from all its values.
+
+    A value whose first number exceeds 12 is day-first, one whose second does is month-first; when no value
+    tells, an Italian interface's header means day-first; otherwise the import stops and asks for
+    ``--date-order``.  ISO dates (``2024-11-05``) need no decision.
+
+    Examples
+    --------
+    >>> date_order(["11/5/2024 10:15", "11/25/2024 9:00"], "Timestamp", "f.csv")
+    'mdy'
+    >>> date_order(["05/11/2024 10.15.00"], "Informazioni cronologiche", "f.csv")
+    'dmy'
+    """
+    if given:
+        return given
+    pairs = [(int(m.group(1)), int(m.group(2))) for v in values if (m := _NUMERIC_DATE.match(str(v)))]
+    day_first = any(a > 12 for a, _ in pairs)
+    month_first = any(b > 12 for _, b in pairs)
+    if day_first and month_first:
+        raise RawDataError([Problem(file, None, header, Described("dates written both day first and month first"),
+                                    "one date order in the whole column")])  # fmt: skip
+    if day_first or month_first:
+        return "dmy" if day_first else "mdy"
+    if not pairs or any(key in _ITALIAN_DATE_HEADERS for key in header_keys(header)):
+        return "dmy"
+    raise RawDataError([Problem(file, None, header, Described(f"dates such as '{values[0]}' that read either way"),
+                                "the order of day and month: give --date-order dmy (05/11 = 5 November) or "
+                                "--date-order mdy (05/11 = May 11)")])  # fmt: skip
+
+
+def _parse_time(text: str, order: str = "dmy") -> pd.Timestamp | None:
+    """A submission time as tools write it: ISO (LimeSurvey), ``dd/mm/yyyy hh.mm.ss`` (Google, Italian),
+    ``m/d/yyyy h:mm:ss`` (Google, US) with ``order="mdy"``, Excel's; a time zone, if any, is dropped."""
     text = text.strip()
     if not text:
         return None
-    if re.match(r"^\d{4}-\d{2}-\d{2}", text):
-        return pd.Timestamp(text)
-    text = re.sub(r"(\d{1,2})\.(\d{2})(?:\.(\d{2}))?$", lambda m: ":".join(g for g in m.groups() if g), text)
     try:
-        return pd.Timestamp(dt.datetime.strptime(text, "%d/%m/%Y %H:%M:%S"))
-    except ValueError:
-        pass
-    try:
-        return pd.to_datetime(text, dayfirst=True)
-    except (ValueError, pd.errors.ParserError):
+        if re.match(r"^\d{4}-\d{2}-\d{2}", text):
+            stamp = pd.Timestamp(text)
+        else:
+            text = re.sub(r"(\d{1,2})\.(\d{2})(?:\.(\d{2}))?$", lambda m: ":".join(g for g in m.groups() if g), text)
+            stamp = pd.to_datetime(text, dayfirst=order == "dmy", format="mixed")
+    except (ValueError, TypeError, OverflowError, pd.errors.ParserError):
         return pd.NaT
+    return stamp.tz_localize(None) if stamp.tzinfo is not None else stamp  # mixed zones: compare wall clocks
 
 
 def _members(raw_dir: Path) -> pd.DataFrame:
@@ -121,6 +168,7 @@ def import_survey(
     mapping: Path | None = None,
     wave: str | None = None,
     raw_dir: Path | None = None,
+    order: str | None = None,
 ) -> ImportResult:
     """Read a survey tool's export into one wave of the survey (nothing is written: see :func:`write_import`).
 
@@ -136,12 +184,15 @@ def import_survey(
         The wave's label (default: the year of the submissions).
     raw_dir : Path, optional
         The raw directory whose member list the authorities are matched against.
+    order : {"dmy", "mdy"}, optional
+        The order of day and month in the dates, when the column cannot tell (see :func:`date_order`).
 
     Raises
     ------
     RawDataError
         A mapping names a column the export does not have, the items cannot be placed, a score is out of
-        range, or nothing is importable.
+        range, the dates cannot name the wave (an anonymised export: give ``wave``), the same answers were
+        imported before under another wave, or nothing is importable.
 
     Examples
     --------
@@ -151,22 +202,62 @@ def import_survey(
     ('ms-forms', ['ASST Rhodense', 'ATS Val Padana'], ['Posta elettronica', 'Nome'])
     """
     export = Path(export)
+    raw_dir = Path(raw_dir or config.RAW_DIR)
     table, placement = read_export(export, tool, mapping)
     tool = placement.tool
     _require_items(placement, export.name)
-    reader = _Reader(export.name, tool, placement, _members(Path(raw_dir or config.RAW_DIR)))
+    dates = list(table.frame[placement.columns["date"]]) if "date" in placement.columns else []
+    order = date_order([d for d in dates if str(d).strip()], placement.columns.get("date", ""), export.name, order)
+    reader = _Reader(export.name, tool, placement, _members(raw_dir), order)
     candidates = [c for number, row in _numbered(table.frame) if (c := reader.read(number, row)) is not None]
     if reader.problems:
-        raise RawDataError(reader.problems)
+        raise RawDataError(reader.collected())
     wave = wave or _wave_of([c.submitted for c in candidates], export.name)
     latest = _latest(candidates, reader.left_out)
     if not latest:
         raise RawDataError([Problem(export.name, None, None, Described("no importable response"), "at least one")])
     rows = [reader.record(c, wave) for c in sorted(latest, key=lambda c: c.number)]
-    return ImportResult(
+    result = ImportResult(
         export, tool, str(wave), pd.DataFrame(rows), reader.left_out, placement.personal,
-        Path(mapping) if mapping else None, hashlib.sha256(export.read_bytes()).hexdigest(),
+        Path(mapping) if mapping else None, hashlib.sha256(export.read_bytes()).hexdigest(), notes=reader.notes,
     )  # fmt: skip
+    _refuse_under_another_wave(result, raw_dir)
+    return result
+
+
+def answers_digest(frame: pd.DataFrame) -> str:
+    """What identifies the answers an import keeps, whatever the wave is called: sha256 of authorities,
+    regions, dates and scores.
+
+    Examples
+    --------
+    >>> a = pd.DataFrame({"ID risposta": ["2024-GF-2"], "Azienda": ["AUSL Modena"], "Rilevazione": ["2024"]})
+    >>> answers_digest(a) == answers_digest(a.assign(**{"ID risposta": ["x-GF-2"], "Rilevazione": ["x"]}))
+    True
+    """
+    kept = frame.drop(columns=["ID risposta", "Rilevazione"], errors="ignore")
+    return hashlib.sha256(kept.to_csv(index=False, lineterminator="\n").encode("utf-8")).hexdigest()
+
+
+def _provenance(path: Path) -> dict:
+    """A delivery's provenance file ({} when it cannot be read)."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError):
+        return {}
+
+
+def _refuse_under_another_wave(result: ImportResult, raw_dir: Path) -> None:
+    """Stop when the same answers were imported before under another wave label (they would count twice)."""
+    digest = answers_digest(result.frame)
+    for side in sorted((raw_dir / DELIVERY_FOLDER).glob("*.provenance.json")):
+        known = _provenance(side)
+        if known.get("answers_sha256") == digest and known.get("wave") != result.wave:
+            raise CbResearchError(
+                f"{result.export.name}: these answers were imported before as wave {known.get('wave')!r} "
+                f"({side.name.replace('.provenance.json', '.csv')}); importing them as {result.wave!r} would "
+                f"count them twice: use --wave {known.get('wave')} or remove that delivery first"
+            )
 
 
 def read_export(export: Path, tool: str = "auto", mapping: Path | None = None) -> tuple[RawTable, Placement]:
@@ -180,12 +271,15 @@ def read_export(export: Path, tool: str = "auto", mapping: Path | None = None) -
     ('limesurvey', 15, ['G00Q01', 'G00Q02'])
     """
     export = Path(export)
-    table = read_raw_table(export)
+    table = read_raw_table(export, strict_headers=False)
+    if table.formulas:
+        raise RawDataError(table.formulas)
     headers = list(table.frame.columns)
     rules: Mapping | None = read_mapping(mapping) if mapping else None
     if tool == "auto":
         tool = rules.tool if rules and rules.tool else detect_tool(headers)
-    return table, place_columns(headers, tool, rules, export.name)
+    values = {h: [v for v in table.frame[h].head(200).astype(str) if v.strip()] for h in headers}
+    return table, place_columns(headers, tool, rules, export.name, values, table.repeated)
 
 
 def _numbered(frame: pd.DataFrame):
@@ -237,28 +331,46 @@ def _latest(candidates: list[_Candidate], left_out: dict[int, str]) -> list[_Can
 class _Reader:
     """Reads the rows of one export: scores, completeness, the authority; collects problems and rows left out."""
 
-    def __init__(self, name: str, tool: str, placement, members: pd.DataFrame):
+    def __init__(self, name: str, tool: str, placement, members: pd.DataFrame, order: str = "dmy"):
         self.name, self.tool, self.placement, self.columns = name, tool, placement, placement.columns
         self.by_key = {member_key(n): (n, r) for n, r in zip(members["Nome"], members["Regione"], strict=True)}
+        self.order = order
         self.problems: list[Problem] = []
         self.left_out: dict[int, str] = {}
+        self.notes: list[str] = []
+        self._bad: dict[tuple[str, str], list[int]] = {}  # (column, answer) -> rows: one message per answer
 
     def _scores(self, number: int, row: pd.Series) -> dict:
         scores = {}
+        codes = self.placement.answer_codes
         for item in SURVEY_ITEMS:
             text = row[self.columns[item]]
-            score = answer_score(text, self.placement.answer_codes)
-            if score is not None and (score != score or not 1 <= score <= 5):
-                expected = "a score from 1 (per niente) to 5 (totalmente)"
-                self.problems.append(Problem(self.name, number, self.columns[item], text, expected))
+            score = answer_score(text, codes)
+            if score is None and str(text).strip() in codes:
+                self.notes.append(f"row {number}, column '{self.columns[item]}': '{str(text).strip()}' read as a "
+                                  "blank answer (mapping)")  # fmt: skip
+            elif score is not None and (score != score or not 1 <= score <= 5):
+                self._bad.setdefault((self.columns[item], str(text)), []).append(number)
+                self.problems.append(Problem(self.name, number, self.columns[item], text, ""))
             scores[item] = score
         return scores
+
+    def collected(self) -> list[Problem]:
+        """The problems, one per unreadable answer (with how many cells hold it) and per other problem."""
+        out = [p for p in self.problems if p.expected]
+        for (column, text), rows in self._bad.items():
+            more = f" ({len(rows)} cells, rows {', '.join(map(str, rows[:5]))}{'…' if len(rows) > 5 else ''})"
+            out.append(Problem(self.name, rows[0], column, text,
+                               "a score from 1 (per niente) to 5 (totalmente), as '4', '4 - Molto', '4 (Molto)' or "
+                               f"'Molto'; or give its score under answers: in a mapping file, e.g. "
+                               f"answers: {{\"{text}\": 4}}" + (more if len(rows) > 1 else "")))  # fmt: skip
+        return out
 
     def read(self, number: int, row: pd.Series) -> _Candidate | None:
         """The row as a candidate response, or ``None`` (left out, or a problem)."""
         scores = self._scores(number, row)
         has_date = "date" in self.columns
-        submitted = _parse_time(row[self.columns["date"]]) if has_date else None
+        submitted = _parse_time(row[self.columns["date"]], self.order) if has_date else None
         if self.tool == "limesurvey" and has_date and submitted is None:
             self.left_out[number] = "incomplete response (no submit date)"
             return None
@@ -298,8 +410,18 @@ class _Reader:
         }
 
 
+#: a date that anonymised exports put in place of every real one (LimeSurvey: 1 January 1980)
+PLACEHOLDER_YEAR = 1980
+
+
 def _wave_of(times: list, name: str) -> str:
-    years = sorted({t.year for t in times if t is not None})
+    given = [t for t in times if t is not None]
+    if given and ((len(given) > 1 and len(set(given)) == 1) or min(t.year for t in given) <= PLACEHOLDER_YEAR):
+        raise CbResearchError(
+            f"{name}: every submission has the same date ({given[0]:%d/%m/%Y %H:%M}): an anonymised export, whose "
+            "dates cannot name the wave; give the wave's label with --wave LABEL (e.g. --wave 2024)"
+        )
+    years = sorted({t.year for t in given})
     if len(years) == 1:
         return str(years[0])
     if not years:
@@ -341,6 +463,14 @@ def write_import(result: ImportResult, raw_dir: Path | None = None) -> list[Path
 
     target = delivery_path(result, raw_dir)
     if target.exists():
+        known = _provenance(target.with_suffix(".provenance.json"))
+        if known.get("answers_sha256", answers_digest(result.frame)) != answers_digest(result.frame):  # other answers
+            # (a corrected mapping): say so, and how to replace it
+            raise CbResearchError(
+                f"{result.export.name} was imported before as {target.name} with other answers (another mapping "
+                f"or --wave?): nothing written. To replace it, delete {target} and its .provenance.json, then "
+                "import again"
+            )
         return []
     target.parent.mkdir(parents=True, exist_ok=True)
     provenance = {
@@ -351,6 +481,7 @@ def write_import(result: ImportResult, raw_dir: Path | None = None) -> list[Path
         "wave": result.wave,
         "imported": dt.date.today().isoformat(),
         "kept": len(result.frame),
+        "answers_sha256": answers_digest(result.frame),
         "left_out": {str(row): reason for row, reason in sorted(result.left_out.items())},
         "personal_columns_not_read": len(result.personal),
     }

@@ -100,11 +100,73 @@ _PERSONAL = re.compile(
     r"nome e cognome|cognome|nome|name|respondent|compilatore)(\b|$)"
 )
 _ORGANISATION = ("azienda", "azienda sanitaria", "azienda sanitaria di appartenenza", "nome azienda", "organizzazione")
+#: "Nome dell'Azienda sanitaria", "Nome dell'ente": the name of an organisation, not of a person
+_NAMED_ORGANISATION = re.compile(r"\bnome (?:dell?a? |dell )?(?:azienda|ente|organizzazione|struttura)\b")
 _ANSWER_CODE = re.compile(r"^\s*A[O0]?0*([1-9])\s*$", re.IGNORECASE)
+#: LimeSurvey's "question code & question text" headings: ``submitdate. Data invio``, ``G00Q01. Azienda …``
+_CODE_AND_TEXT = re.compile(r"^\s*(?P<code>[A-Za-z][\w\[\]]*)\.\s+(?P<text>\S.*)$")
+# what a personal column holds, whatever its header says
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
+_PHONE = re.compile(r"^\+?\(?\d[\d\s()./-]{6,}\d$")
+_DATE_LIKE = re.compile(r"^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}")
+_IP = re.compile(r"^(\d{1,3}\.){3}\d{1,3}$|^[0-9a-f]{0,4}(:[0-9a-f]{0,4}){2,7}$", re.IGNORECASE)
 
 
 def _key(header: object) -> str:
     return normalise_key(_LEADING_CODE.sub("", str(header)))
+
+
+def header_keys(header: object) -> list[str]:
+    """The keys a header is recognised by: the whole, and for ``code. text`` headings the code and the text.
+
+    Examples
+    --------
+    >>> header_keys("submitdate. Data invio")
+    ['submitdate data invio', 'submitdate', 'data invio']
+    >>> header_keys("Azienda")
+    ['azienda']
+    """
+    keys = [normalise_key(header)]
+    match = _CODE_AND_TEXT.match(str(header))
+    if match:
+        keys += [normalise_key(match.group("code")), normalise_key(match.group("text"))]
+    return keys
+
+
+def header_match_key(header: object) -> str:
+    """How a mapping's header is compared with the export's: no case, accents, or differences in spacing.
+
+    Examples
+    --------
+    >>> header_match_key("G01Q01[SQ001]\u00a0 Adeguatezza") == header_match_key("g01q01[sq001] adeguatezza")
+    True
+    """
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", str(header))
+    return " ".join("".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold().split())
+
+
+def holds_personal_data(values: list[str]) -> bool:
+    """Whether a column's values are mostly e-mail addresses, phone numbers or IP addresses.
+
+    Examples
+    --------
+    >>> holds_personal_data(["a.rossi@example.org", "", "b@example.org"]), holds_personal_data(["+39 051 123 4567"])
+    (True, True)
+    >>> holds_personal_data(["4", "5"]), holds_personal_data(["2024-11-05"]), holds_personal_data(["10.0.0.1"])
+    (False, False, True)
+    """
+    given = [str(v).strip() for v in values if str(v).strip()]
+    if not given:
+        return False
+
+    def personal(value: str) -> bool:
+        if _EMAIL.match(value) or _IP.match(value):
+            return True
+        return bool(_PHONE.match(value)) and not _DATE_LIKE.match(value) and sum(c.isdigit() for c in value) >= 8
+
+    return sum(personal(v) for v in given) * 2 >= len(given)
 
 
 def item_of(header: str) -> str | None:
@@ -135,14 +197,14 @@ def detect_tool(headers: list[str]) -> str:
     >>> detect_tool(["Azienda", "Adeguatezza - Reti di comunità"])
     'generic'
     """
-    keys = [normalise_key(h) for h in headers]
+    keys = [key for h in headers for key in header_keys(h)]
     ms = _SYSTEM["ms-forms"]
     if any(k in ms["date"] for k in keys) and any(k in ms["other"] for k in keys):
         return "ms-forms"
     lime = _SYSTEM["limesurvey"]
     if any(k in lime["date"] for k in keys) and sum(k in lime["other"] for k in keys) >= 2:
         return "limesurvey"
-    if keys and keys[0] in _SYSTEM["google-forms"]["date"]:
+    if headers and normalise_key(headers[0]) in _SYSTEM["google-forms"]["date"]:
         return "google-forms"
     return "generic"
 
@@ -152,29 +214,45 @@ def is_personal(header: str) -> bool:
 
     Examples
     --------
-    >>> [is_personal(h) for h in ["Indirizzo email", "Nome", "ipaddr", "Azienda", "Nome azienda"]]
+    >>> [is_personal(h) for h in ["Indirizzo email", "Nome", "ipaddr", "Azienda", "Nome dell'Azienda sanitaria"]]
     [True, True, True, False, False]
     """
     key = normalise_key(header)
-    if key in _ORGANISATION or key.startswith("azienda") or item_of(header):
+    if is_organisation(header) or item_of(header):
         return False
     return bool(_PERSONAL.search(key))
 
 
-def answer_score(text: object, codes: dict[str, int] | None = None) -> int | float | None:
-    """A score from an answer as tools write it: ``4``, ``4 - Molto``, ``Molto``, or an answer code (``A4``).
-
-    ``codes`` (from a mapping file) wins over the built-in readings.  ``None`` for a blank answer, ``nan``
-    for one that is not a score; the range is checked by the caller.
+def is_organisation(header: str) -> bool:
+    """Whether a header asks for the health authority (``Azienda``, ``Nome dell'Azienda sanitaria`` …).
 
     Examples
     --------
-    >>> answer_score("AO05"), answer_score("x1", {"x1": 1}), answer_score("tanto")
-    (5, 1, nan)
+    >>> is_organisation("G00Q01. Azienda sanitaria di appartenenza"), is_organisation("Nome dell'ente")
+    (True, True)
+    """
+    return any(
+        key in _ORGANISATION or key.startswith("azienda") or bool(_NAMED_ORGANISATION.search(key))
+        for key in [*header_keys(header), _key(header)]
+    )
+
+
+def answer_score(text: object, codes: dict[str, int | None] | None = None) -> int | float | None:
+    """A score from an answer as tools write it: ``4``, ``4 - Molto``, ``1 (Per niente)``, ``Molto``, ``A4``.
+
+    ``codes`` (from a mapping file) wins over the built-in readings; a code mapped to ``None`` (``null`` in
+    YAML, e.g. "Non so") is a blank answer.  ``None`` for a blank answer, ``nan`` for one that is not a
+    score; the range is checked by the caller.
+
+    Examples
+    --------
+    >>> answer_score("AO05"), answer_score("x1", {"x1": 1}), answer_score("tanto"), answer_score("Non so", {"Non so": None})
+    (5, 1, nan, None)
     """
     value = str(text).strip() if text is not None else ""
     if codes and value in codes:
-        return int(codes[value])
+        code = codes[value]
+        return None if code is None else int(code)
     match = _ANSWER_CODE.match(value)
     if match:
         return int(match.group(1))
@@ -205,54 +283,148 @@ class Mapping:
     tool: str | None
     columns: dict[str, str]
     personal: tuple[str, ...]
-    codes: dict[str, int]
+    codes: dict[str, int | None]
+
+
+#: what each key of a mapping file must hold, said the way the error message says it
+MAPPING_SHAPES = {
+    "tool": f"one of {', '.join(TOOLS)}",
+    "columns": 'a mapping of role: export header, e.g. suitability_wi: "G01Q01[SQ001]"; roles: ' + ", ".join(ROLES),
+    "personal": 'a list of export headers, e.g. ["Indirizzo email"]',
+    "answers": 'a mapping of answer: score from 1 to 5 (or null for a blank answer), e.g. "Non so": null',
+}
+
+
+def _mapping_model():
+    """The shape of a mapping file, as a pydantic model (validation is pydantic's, not hand-written)."""
+    from typing import Literal
+
+    from pydantic import BaseModel, ConfigDict, Field
+
+    Role = Literal[ROLES]  # type: ignore[valid-type]
+    Tool = Literal[TOOLS]  # type: ignore[valid-type]
+
+    class MappingFile(BaseModel):
+        model_config = ConfigDict(extra="forbid", strict=False)
+        tool: Tool | None = None
+        columns: dict[Role, str] = Field(default_factory=dict)
+        personal: list[str] = Field(default_factory=list)
+        answers: dict[str, int | None] = Field(default_factory=dict)
+
+    return MappingFile
+
+
+def _decoded(path: Path) -> str:
+    """A text file in UTF-8 (with or without BOM), UTF-16 (what PowerShell's ``>`` writes) or Windows-1252."""
+    from .readers import detect_encoding
+
+    data = path.read_bytes()
+    encoding = detect_encoding(data)
+    return data.decode("cp1252", errors="replace") if encoding == "cp1252" else data.decode(encoding)
 
 
 def read_mapping(path: Path) -> Mapping:
-    """Read a mapping file (YAML), checking its keys and roles.
+    """Read a mapping file (YAML in UTF-8, UTF-16 or Windows-1252), checking its shape with pydantic.
+
+    Raises
+    ------
+    RawDataError
+        One line per problem: the file, the key, the value and the shape expected.
 
     Examples
     --------
     >>> import tempfile
     >>> with tempfile.TemporaryDirectory() as d:
     ...     p = Path(d) / "m.yaml"
-    ...     _ = p.write_text("tool: limesurvey\\ncolumns:\\n  suitability_wi: G01Q01[SQ001]\\n")
-    ...     read_mapping(p).columns
-    {'suitability_wi': 'G01Q01[SQ001]'}
+    ...     _ = p.write_text("tool: limesurvey\\ncolumns:\\n  suitability_wi: G01Q01[SQ001]\\nanswers: {Non so: null}\\n")
+    ...     read_mapping(p).columns, read_mapping(p).codes
+    ({'suitability_wi': 'G01Q01[SQ001]'}, {'Non so': None})
     """
     import yaml
+    from pydantic import ValidationError
 
     path = Path(path)
     try:
-        content = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as error:
+        content = yaml.safe_load(_decoded(path))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
         raise RawDataError(
             [Problem(path.name, None, None, str(error).splitlines()[0], "a readable YAML file")]
         ) from None
-    problems = []
-    unknown_keys = set(content) - {"tool", "columns", "personal", "answers"}
-    if unknown_keys:
-        problems.append(
-            Problem(path.name, None, None, sorted(unknown_keys), "keys among tool, columns, personal, answers")
-        )
-    tool = content.get("tool")
-    if tool is not None and tool not in TOOLS:
-        problems.append(Problem(path.name, None, "tool", tool, f"one of: {', '.join(TOOLS)}"))
-    columns = {str(k): str(v) for k, v in (content.get("columns") or {}).items()}
-    for role in columns:
-        if role not in ROLES:
-            problems.append(Problem(path.name, None, "columns", role, f"a role among: {', '.join(ROLES)}"))
-    codes = {str(k): int(v) for k, v in (content.get("answers") or {}).items()}
+    content = content or {}
+    if not isinstance(content, dict):
+        raise RawDataError([Problem(path.name, None, None, Described(f"a {type(content).__name__}"),
+                                    "a YAML mapping with the keys tool, columns, personal, answers")])  # fmt: skip
+    try:
+        parsed = _mapping_model().model_validate(content)
+    except ValidationError as error:
+        problems = []
+        for issue in error.errors():
+            key = str(issue["loc"][0]) if issue["loc"] else ""
+            where = ".".join(str(part) for part in issue["loc"] if part != "[key]")
+            expected = MAPPING_SHAPES.get(key, "keys among tool, columns, personal, answers")
+            problems.append(Problem(f"{path.name}, key '{where}'", None, None, issue.get("input"), expected))
+        raise RawDataError(problems) from None
+    return Mapping(path, parsed.tool, dict(parsed.columns), tuple(parsed.personal), dict(parsed.answers))
+
+
+def _mapped_columns(headers: list[str], mapping: Mapping, file: str, repeated: set[str]) -> dict[str, str]:
+    """The export header each mapped role names, compared without case, accents or spacing differences."""
+    by_key: dict[str, list[str]] = {}
+    for header in headers:
+        by_key.setdefault(header_match_key(header), []).append(header)
+    columns, problems = {}, []
+    for role, wanted in mapping.columns.items():
+        found = by_key.get(header_match_key(wanted), [])
+        if not found:
+            problems.append(Problem(file, 1, wanted, Described("no such column"),
+                                    f"one of the export's columns (mapping {mapping.path.name} gives it as {role}): "
+                                    f"{', '.join(headers)}"))  # fmt: skip
+        elif len(found) > 1 or found[0] in repeated:
+            problems.append(Problem(file, 1, wanted, Described("a header that appears more than once"),
+                                    f"one column for {role}: rename one of them in the export"))  # fmt: skip
+        else:
+            columns[role] = found[0]
     if problems:
         raise RawDataError(problems)
-    return Mapping(path, tool, columns, tuple(str(p) for p in content.get("personal") or ()), codes)
+    return columns
 
 
-def place_columns(headers: list[str], tool: str, mapping: Mapping | None = None, file: str = "") -> Placement:
+def _role_of(header: str, position: int, tool: str) -> str | None:
+    """The role a header's text gives a column (None: no role)."""
+    keys = header_keys(header)
+    system = _SYSTEM.get(tool, {})
+    if (item := item_of(header)) is not None:
+        return item
+    if any(k in system.get("response_id", ()) for k in keys):
+        return "response_id"
+    if any(k in system.get("date", ()) for k in keys) and (tool != "google-forms" or position == 0):
+        return "date"
+    if is_organisation(header):
+        return "organisation"
+    if any(k.startswith("regione") for k in [*keys, _key(header)]):
+        return "region"
+    if tool == "generic" and keys[0] in ("data", "data compilazione", "date", "data di compilazione"):
+        return "date"
+    if tool == "generic" and keys[0] in ("id", "id risposta"):
+        return "response_id"
+    return None
+
+
+def place_columns(
+    headers: list[str],
+    tool: str,
+    mapping: Mapping | None = None,
+    file: str = "",
+    values: dict[str, list[str]] | None = None,
+    repeated: set[str] | None = None,
+) -> Placement:
     """Decide the role of every column of an export.
 
     A mapping's columns must exist in the export (an error names the file, the column and the export's
     columns otherwise); the other roles are found from the headers' text and the tool's system columns.
+    ``values`` (some of each column's cells) lets a column be recognised as personal by what it holds
+    (e-mail addresses, phone numbers, IP addresses).  ``repeated`` names headers the export has more than
+    once: harmless unless a role would use one of them.
 
     Examples
     --------
@@ -262,51 +434,30 @@ def place_columns(headers: list[str], tool: str, mapping: Mapping | None = None,
     ({'date': 'Informazioni cronologiche', 'organisation': 'Azienda sanitaria di appartenenza', \
 'suitability_rc': 'Adeguatezza [Reti di comunità]'}, ['Indirizzo email'], ['suitability_wi'])
     """
+    repeated = repeated or set()
     placement = Placement(tool, answer_codes=dict(mapping.codes) if mapping else {})
     if mapping:
-        absent = [(role, header) for role, header in mapping.columns.items() if header not in headers]
-        if absent:
-            raise RawDataError(
-                [
-                    Problem(
-                        file,
-                        1,
-                        header,
-                        Described("no such column"),
-                        f"one of the export's columns (mapping {mapping.path.name} gives it as {role}): "
-                        f"{', '.join(headers)}",
-                    )
-                    for role, header in absent
-                ]
-            )
-        placement.columns.update(mapping.columns)
+        placement.columns.update(_mapped_columns(headers, mapping, file, repeated))
     taken = set(placement.columns.values())
-    personal = set(mapping.personal if mapping else ())
+    personal = {header_match_key(h) for h in (mapping.personal if mapping else ())}
     system = _SYSTEM.get(tool, {})
     for position, header in enumerate(headers):
         if header in taken:
             continue
-        key = normalise_key(header)
-        role = None
-        if header in personal or is_personal(header):
+        if (
+            header_match_key(header) in personal
+            or is_personal(header)
+            or holds_personal_data((values or {}).get(header, []))
+        ):
             placement.personal.append(header)
             continue
-        if (item := item_of(header)) is not None:
-            role = item
-        elif key in system.get("response_id", ()):
-            role = "response_id"
-        elif key in system.get("date", ()) and (tool != "google-forms" or position == 0):
-            role = "date"
-        elif key in _ORGANISATION or key.startswith("azienda"):
-            role = "organisation"
-        elif key.startswith("regione"):
-            role = "region"
-        elif tool == "generic" and key in ("data", "data compilazione", "date", "data di compilazione"):
-            role = "date"
-        elif tool == "generic" and key in ("id", "id risposta"):
-            role = "response_id"
+        role = _role_of(header, position, tool)
+        if role is not None and header in repeated:
+            raise RawDataError([Problem(file, 1, header, Described("a header that appears more than once"),
+                                        f"one column for {role}: rename one of them, or name the one to use "
+                                        "in a mapping file")])  # fmt: skip
         if role is None or role in placement.columns:
-            if key not in system.get("other", ()):
+            if not any(k in system.get("other", ()) for k in header_keys(header)):
                 placement.unplaced.append(header)
             continue
         placement.columns[role] = header
@@ -345,11 +496,24 @@ def suggest_mapping(placement: Placement, export_name: str) -> str:
     ]
     for role in ROLES:
         if role in placement.columns:
-            lines.append(f'  {role}: "{placement.columns[role]}"')
+            lines.append(f"  {role}: {_quoted(placement.columns[role])}")
         elif role != "response_id":
             lines.append(f'  # {role}: "?"        (not found)')
     if placement.unplaced:
-        lines.append("# columns not placed: " + ", ".join(f'"{h}"' for h in placement.unplaced))
+        lines.append("# columns not placed: " + ", ".join(_quoted(h) for h in placement.unplaced))
     lines.append("personal:  # never written anywhere")
-    lines += [f'  - "{h}"' for h in placement.personal] or ["  []"]
+    lines += [f"  - {_quoted(h)}" for h in placement.personal] or ["  []"]
     return "\n".join(lines)
+
+
+def _quoted(text: str) -> str:
+    """A YAML double-quoted scalar (JSON's string syntax is YAML's): quotes, backslashes and tabs escaped.
+
+    Examples
+    --------
+    >>> print(_quoted('Quanto "CB"'))
+    "Quanto \\"CB\\""
+    """
+    import json
+
+    return json.dumps(str(text), ensure_ascii=False)

@@ -1,7 +1,7 @@
 """The processed tables for SPSS, Stata and R users: ``cbresearch export``.
 
 Every processed table is written as ``<name>.sav`` (SPSS), ``.dta`` (Stata),
-``.csv`` or ``.parquet`` with, for SPSS and Stata, a **variable label** per
+``.csv`` (text that a spreadsheet would run as a formula, such as ``=…`` or ``+…``, is prefixed with an apostrophe, as in every CSV the project writes) or ``.parquet`` with, for SPSS and Stata, a **variable label** per
 column (the raw file's Italian header; for the questionnaire's items the
 question and the item) and **value labels** for the 1–5 scores
 (``1 = Per niente`` … ``5 = Totalmente``), written by pyreadstat.  Lists
@@ -31,6 +31,7 @@ from ..data.load import DATASETS, load
 from ..data.schemas import SPECS, FieldKind
 from ..data.survey_tools import QUESTIONS
 from ..data.vocab import LIKERT_LABELS, SURVEY_DIMENSIONS
+from .tables import to_safe_csv
 
 FORMATS = ("sav", "dta", "csv", "parquet")
 _PROVENANCE = {"source_file": "File grezzo di provenienza", "source_row": "Riga nel file grezzo", "wave": "Rilevazione"}
@@ -138,8 +139,8 @@ def export_tables(format: str = "sav", out_dir: Path | None = None, names: list[
         path = out_dir / f"{name}.{format}"
         if format == "parquet":
             frame.to_parquet(path, index=False)
-        elif format == "csv":
-            flat_frame(frame).to_csv(path, index=False, lineterminator="\n")
+        elif format == "csv":  # a CSV gets double-clicked into Excel: text that would run as a formula is quoted
+            path.write_bytes(to_safe_csv(flat_frame(frame)))
         else:
             flat = flat_frame(frame)
             labels = variable_labels(name, flat, None if format == "sav" else 80)
