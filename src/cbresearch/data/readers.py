@@ -230,6 +230,7 @@ def _read_csv(data: bytes, name: str) -> tuple[pd.DataFrame, str, str]:
     invalid: list[Problem] = []
 
     def on_invalid_row(row) -> str:
+        where: int | None
         if row.number is not None:
             where = int(row.number) + 1  # rows as a spreadsheet numbers them: the header is row 1
         else:  # pyarrow does not count rows when values may hold newlines: find the record's line

@@ -267,7 +267,7 @@ class Placement:
     columns: dict[str, str] = field(default_factory=dict)
     personal: list[str] = field(default_factory=list)
     unplaced: list[str] = field(default_factory=list)
-    answer_codes: dict[str, int] = field(default_factory=dict)
+    answer_codes: dict[str, int | None] = field(default_factory=dict)
 
     @property
     def missing_items(self) -> list[str]:
