@@ -130,6 +130,63 @@ def build_demography_command(
         typer.echo(f"written    {path}")
 
 
+istat = typer.Typer(help="I dati ISTAT: aggiornare le tabelle quando ISTAT pubblica un nuovo anno, scaricarli.")
+app.add_typer(istat, name="istat")
+
+
+@istat.command("aggiorna")
+@friendly
+def istat_update(
+    source: Annotated[
+        Path | None, typer.Option(help="La cartella dei file ISTAT scaricati (predefinita ../shared/reference).")
+    ] = None,
+    check: Annotated[bool, typer.Option("--check", help="Dice che cosa è nuovo, senza scrivere nulla.")] = False,
+) -> None:
+    """Legge i file ISTAT della cartella (qualsiasi anno), dice che cosa è nuovo, poi aggiorna tabelle e indicatori."""
+    from .data.istat import build_demography, build_tables
+    from .data.istat_update import describe, new_years
+
+    tables = build_tables(source)
+    for line in describe(new_years(tables)):
+        typer.echo(line)
+    if check:
+        typer.echo("--check: nulla è stato scritto")
+        return
+    from .data.pipeline import clean_all
+    from .publish.coverage_cache import write_coverage_cache
+
+    for path in build_demography(source):
+        typer.echo(f"scritto    {path}")
+    clean_all(progress=False)
+    typer.echo(f"indicatori ricalcolati: {write_coverage_cache(None)}")
+    typer.echo("poi: `cbresearch reports` ricostruisce i rapporti i cui dati sono cambiati")
+
+
+@istat.command("scarica")
+@friendly
+def istat_download(
+    dest: Annotated[
+        Path, typer.Option(help="Dove scrivere i file scaricati (poi: cbresearch istat aggiorna --source).")
+    ],
+    base_url: Annotated[
+        str | None, typer.Option(help="L'indirizzo da cui scaricare (predefinito: il servizio POSAS di ISTAT).")
+    ] = None,
+    first_year: Annotated[
+        int | None,
+        typer.Option(help="Il primo anno da scaricare (predefinito: quello dopo l'ultimo che il progetto ha)."),
+    ] = None,
+) -> None:
+    """Scarica da ISTAT i file POSAS degli anni nuovi, ciascuno con URL, data e sha256."""
+    from .data.istat_update import download_posas, latest_posas_year
+
+    start = first_year or latest_posas_year() + 1
+    fetched = download_posas(dest, start, base_url=base_url)
+    for item in fetched:
+        typer.echo(f"scaricato  {item.path}  ({item.url}, sha256 {item.sha256[:12]}…)")
+    if not fetched:
+        typer.echo(f"nessun file nuovo: ISTAT non ha ancora pubblicato l'anno {start}")
+
+
 @app.command()
 @friendly
 def coverage(
@@ -285,9 +342,10 @@ def _closing_line(result, out_dir: Path, verbose: bool) -> None:
     from .formats import number
 
     built, fresh = len(result.built), sum(o.status == "up-to-date" for o in result.outcomes)
+    moved = f"; nuovo anno dei dati: {', '.join(result.new_years)}" if result.new_years else ""
     typer.echo(
         f"{built} costruiti, {fresh} aggiornati, {len(result.failed)} falliti in {number(result.seconds, 1)} s; "
-        f"indice: {out_dir / 'index.html'}"
+        f"indice: {out_dir / 'index.html'}{moved}"
     )
     if result.failed:
         names = ", ".join(f"{o.name} ({o.code}): cell {o.cell}: {o.error}" for o in result.failed)

@@ -12,8 +12,8 @@ analyses read them with ``cb.load("population")`` and its siblings.
 
 Examples
 --------
->>> [s.file for s in SOURCES][:2]
-['istat_population_2002_2018_regions.csv', 'istat_posas_2019_regions.csv']
+>>> sorted(ORIGINS)[:2]
+['boundaries', 'posas']
 >>> OUTPUTS
 ('population.csv', 'severe_limitations.csv', 'residential_beds.csv', 'italy_regions.geojson')
 """
@@ -25,7 +25,7 @@ import hashlib
 import io
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import Path
 
@@ -35,94 +35,71 @@ from .. import config
 from ..errors import SourceDataError
 from ..files import StagedOutputs
 from .boundaries import boundaries_from_topojson
-from .readers import detect_encoding
+from .istat_sources import Inventory, SourceFile, inventory
 from .regions import REGION_NAMES, region_code
 
-POSAS_YEARS = tuple(range(2019, 2024))
-RECONSTRUCTED_YEARS = tuple(range(2011, 2019))  # 2019 onwards comes from POSAS
 AGES = [str(a) for a in range(101)]  # 100 means "100 and over"
 
 
 @dataclass(frozen=True)
-class Source:
-    """A public source file and what the build expects of it."""
+class Origin:
+    """Where a kind of ISTAT file comes from, for the provenance file."""
 
-    file: str
     what: str
     url: str
     licence: str
     attribution: str
-    columns: tuple[str, ...]
 
 
-_ISTAT_POP = "ISTAT data (CC BY 3.0 IT), republished by Lorenzo Ruffino, github.com/lorenzo-ruffino/Decessi-2011-2023"
+_ISTAT_POP = "ISTAT data (CC BY 3.0 IT)"
 _ONDATA = "ISTAT, Disabilità in cifre; processed by onData, github.com/ondata/disabled-data (CC BY 4.0)"
-
-SOURCES: tuple[Source, ...] = (
-    Source(
-        "istat_population_2002_2018_regions.csv",
-        "Reconstructed intercensal population by region, sex and single year of age (2002, 2011-2019)",
-        "https://github.com/lorenzo-ruffino/Decessi-2011-2023/blob/main/Input/regioni.csv",
-        "CC BY 3.0 IT",
-        _ISTAT_POP,
-        ("anno", "genere", "codice", "regione", *AGES),
+#: kind of file -> its origin; a POSAS file named as demo.istat.it serves it comes from there, one named as the
+#: republished copies (istat_posas_YYYY_regions.csv) from Lorenzo Ruffino's repository
+ORIGINS: dict[str, Origin] = {
+    "posas": Origin(
+        "POSAS: resident population on 1 January by region, single year of age, sex, marital status",
+        "https://demo.istat.it (Popolazione residente al 1° gennaio, POSAS)", "CC BY 3.0 IT", _ISTAT_POP,
     ),
-    *(
-        Source(
-            f"istat_posas_{year}_regions.csv",
-            f"POSAS: resident population on 1 January {year} by region, single year of age, sex, marital status",
-            "https://github.com/lorenzo-ruffino/Decessi-2011-2023/tree/main/Input (from demo.istat.it)",
-            "CC BY 3.0 IT",
-            _ISTAT_POP,
-            ("Codice regione", "Regione", "Età", "Totale maschi", "Totale femmine", "Totale"),
-        )
-        for year in POSAS_YEARS
+    "posas-republished": Origin(
+        "POSAS: resident population on 1 January by region, single year of age, sex, marital status",
+        "https://github.com/lorenzo-ruffino/Decessi-2011-2023/tree/main/Input (from demo.istat.it)",
+        "CC BY 3.0 IT", _ISTAT_POP + ", republished by Lorenzo Ruffino, github.com/lorenzo-ruffino/Decessi-2011-2023",
     ),
-    Source(
-        "istat_severe_limitations_regions.csv",
-        "Persons by severity of limitation in usual activities, by region, 2009-2019 (thousands)",
+    "reconstructed": Origin(
+        "Reconstructed intercensal population by region, sex and single year of age",
+        "https://github.com/lorenzo-ruffino/Decessi-2011-2023/blob/main/Input/regioni.csv", "CC BY 3.0 IT",
+        _ISTAT_POP + ", republished by Lorenzo Ruffino, github.com/lorenzo-ruffino/Decessi-2011-2023",
+    ),
+    "severe_limitations": Origin(
+        "Persons by severity of limitation in usual activities, by region (thousands)",
         "https://github.com/ondata/disabled-data/blob/master/data/disabilita-in-cifre/processing/6_01.csv",
-        "CC BY 4.0",
-        _ONDATA,
-        (
-            "scelta",
-            "Limitazioni gravi",
-            "Limitazioni non gravi",
-            "Senza limitazioni",
-            "Non indicato",
-            "descrizione",
-            "anno",
-            "gerarchia",
-        ),
+        "CC BY 4.0", _ONDATA,
     ),
-    Source(
-        "istat_residential_beds_regions.csv",
+    "residential_beds": Origin(
         "Beds in residential social and social-health facilities by main target group, by region and year",
         "https://github.com/ondata/disabled-data/blob/master/data/disabilita-in-cifre/processing/7.csv",
-        "CC BY 4.0",
-        _ONDATA,
-        (
-            "regione",
-            "Minori (0-17 anni)",
-            "Anziani (65 anni e più)",
-            "Persone con disabilità",
-            "Ospiti con problemi di salute mentale",
-            "Altra utenza",
-            "Non indicato",
-            "descrizione",
-            "anno",
-            "gerarchia",
-        ),
+        "CC BY 4.0", _ONDATA,
     ),
-    Source(
-        "italy_regions.topo.json",
+    "boundaries": Origin(
         "Italian region boundaries (TopoJSON, ISTAT boundaries)",
         "https://github.com/openpolis/geojson-italy/blob/master/topojson/limits_IT_regions.topo.json",
-        "CC BY 4.0",
-        "© Openpolis, github.com/openpolis/geojson-italy (CC BY 4.0), from ISTAT boundaries",
-        ("objects.regions", "reg_istat_code"),
+        "CC BY 4.0", "© Openpolis, github.com/openpolis/geojson-italy (CC BY 4.0), from ISTAT boundaries",
     ),
-)
+}  # fmt: skip
+
+
+def origin_of(source: SourceFile) -> Origin:
+    """The origin of a file found in the source folder.
+
+    Examples
+    --------
+    >>> origin_of(SourceFile("posas", "istat_posas_2019_regions.csv", b"", 0.0, 2019)).url[:30]
+    'https://github.com/lorenzo-ruf'
+    """
+    if source.kind == "posas" and source.name.startswith("istat_posas_"):
+        return ORIGINS["posas-republished"]
+    return ORIGINS[source.kind]
+
 
 LIMITATIONS_TABLE = (
     "a.1 Persone per gravità delle limitazioni nelle attività abitualmente svolte (valori assoluti in migliaia)"
@@ -136,31 +113,37 @@ OUTPUTS = ("population.csv", "severe_limitations.csv", "residential_beds.csv", "
 PROVENANCE = "PROVENANCE.json"
 
 
-def _source(name: str) -> Source:
-    return next(s for s in SOURCES if s.file == name)
+def _frame(source: SourceFile, **kwargs) -> pd.DataFrame:
+    """A source file as a frame (any encoding ``clean`` accepts)."""
+    return pd.read_csv(io.StringIO(source.text()), **kwargs)
 
 
-def _require(path: Path) -> bytes:
-    if not path.exists():
-        raise SourceDataError(
-            f"{path.name}: missing in {path.parent}; expected the ISTAT source file described in "
-            "../shared/reference/SOURCES.md (pass --source DIR to read it from elsewhere)"
-        )
-    return path.read_bytes()
-
-
-def _check_columns(path: Path, columns: Iterable[str], expected: Iterable[str]) -> None:
+def _check_columns(source: SourceFile, columns: Iterable[str], expected: Iterable[str]) -> None:
     missing = [c for c in expected if c not in set(columns)]
     if missing:
         raise SourceDataError(
-            f"{path.name}: header changed; expected columns {', '.join(map(repr, missing))} "
-            f"(found: {', '.join(map(repr, list(columns)[:12]))}{' …' if len(list(columns)) > 12 else ''})"
+            f"{source.name}, row 1, column {missing[0]!r}: got no such column, expected the columns "
+            f"{', '.join(map(repr, missing))} (found: {', '.join(map(repr, list(columns)[:12]))}"
+            f"{' …' if len(list(columns)) > 12 else ''})"
         )
 
 
-def _read_csv(path: Path, **kwargs) -> pd.DataFrame:
-    data = _require(path)
-    return pd.read_csv(io.BytesIO(data), encoding=detect_encoding(data), **kwargs)
+def _numbers(source: SourceFile, frame: pd.DataFrame, columns: Iterable[str], first_row: int) -> pd.DataFrame:
+    """The columns as numbers; a value that is not one stops the build naming its row, column and value."""
+    out = frame.copy()
+    for column in columns:
+        if pd.api.types.is_numeric_dtype(frame[column]):
+            continue
+        numbers = pd.to_numeric(frame[column].astype(str).str.strip(), errors="coerce")
+        bad = numbers.isna() & frame[column].notna()
+        if bad.any():
+            position = int(bad.to_numpy().nonzero()[0][0])
+            raise SourceDataError(
+                f"{source.name}, row {position + first_row}, column {column!r}: got {frame[column].iloc[position]!r}, "
+                "expected a number"
+            )
+        out[column] = numbers
+    return out
 
 
 def _age_bands(ages: pd.DataFrame) -> pd.DataFrame:
@@ -185,59 +168,70 @@ def _age_bands(ages: pd.DataFrame) -> pd.DataFrame:
     return bands.astype("int64")
 
 
-def population_table(source_dir: Path) -> pd.DataFrame:
-    """Population on 1 January by region and year, 2011-2023, in age bands.
-
-    2011-2018 come from ISTAT's reconstructed intercensal series, 2019-2023
-    from POSAS (the two agree on 2019, which a test checks).
+def posas_bands(source: SourceFile) -> pd.DataFrame:
+    """One POSAS file in age bands by region: every region present, the ages adding up to the total row.
 
     Raises
     ------
     SourceDataError
-        When a file is missing, its header changed or its ages do not add up.
+        A missing column or region, a value that is not a number, ages that do not add up to the total
+        (``Età`` = 999): one line naming the file, row, column, value and what was expected.
+    """
+    raw = _frame(source, sep=";", skiprows=1, dtype=str, keep_default_na=False)
+    _check_columns(source, raw.columns, ("Codice regione", "Regione", "Età", "Totale"))
+    posas = _numbers(source, raw, ["Età", "Totale"], first_row=3)
+    posas["Codice regione"] = posas["Codice regione"].str.strip().str.zfill(2)
+    missing = sorted(set(REGION_NAMES) - set(posas["Codice regione"]))
+    if missing:
+        raise SourceDataError(f"{source.name}, column 'Codice regione': got no rows for {', '.join(missing)}, "
+                              "expected the 20 regions 01-20")  # fmt: skip
+    ages = posas[posas["Età"] != 999].pivot_table(index="Codice regione", columns="Età", values="Totale", aggfunc="sum")
+    ages.columns = [str(int(c)) for c in ages.columns]
+    _check_columns(source, ages.columns, AGES)
+    totals = posas[posas["Età"] == 999].set_index("Codice regione")["Totale"]
+    bands = _age_bands(ages)
+    for code in bands.index:
+        if code not in totals.index or int(totals.loc[code]) != int(bands.loc[code, "population"]):
+            row = int(posas.index[(posas["Codice regione"] == code) & (posas["Età"] == 999)].min() + 3) \
+                if code in totals.index else None  # fmt: skip
+            raise SourceDataError(
+                f"{source.name}{f', row {row}' if row else ''}, column 'Totale': got "
+                f"{int(totals[code]) if code in totals.index else 'no total row'} for region {code} (Età = 999), expected "
+                f"{int(bands.loc[code, 'population'])}, the sum of its ages"
+            )
+    frame = bands.loc[sorted(set(bands.index) & set(REGION_NAMES))].reset_index(drop=False)
+    frame = frame.rename(columns={"Codice regione": "region_code"})
+    frame.insert(1, "year", source.year)
+    frame.insert(2, "source", "ISTAT POSAS")
+    return frame
+
+
+def population_table(found: Inventory, folder: Path) -> pd.DataFrame:
+    """Population on 1 January by region and year, in age bands: POSAS where ISTAT publishes it, the
+    reconstructed intercensal series for the other years (the two agree on 2019, which a test checks).
 
     Examples
     --------
-    >>> table = population_table(config.REFERENCE_DIR)
-    >>> int(table.query("year == 2019")["population"].sum())
+    >>> table = population_table(inventory(config.REFERENCE_DIR), config.REFERENCE_DIR)  # doctest: +SKIP
+    >>> int(table.query("year == 2019")["population"].sum())  # doctest: +SKIP
     59816673
     """
-    path = source_dir / "istat_population_2002_2018_regions.csv"
-    recon = _read_csv(path, dtype={"codice": str})
-    _check_columns(path, recon.columns, _source(path.name).columns)
-    recon = recon[(recon["genere"] == "Totale") & recon["anno"].isin(RECONSTRUCTED_YEARS)]
-    parts = [
-        pd.concat(
-            [
-                pd.DataFrame(
-                    {
-                        "region_code": recon["codice"].str.zfill(2),
-                        "year": recon["anno"],
-                        "source": "ISTAT ricostruzione intercensuaria",
-                    }
-                ),
-                _age_bands(recon),
-            ],
-            axis=1,
+    years = sorted(found.posas)
+    gaps = sorted(set(range(years[0], years[-1] + 1)) - set(years)) if years else []
+    if gaps:
+        raise SourceDataError(
+            f"{folder}: got no POSAS file for {', '.join(map(str, gaps))}, expected one for every year from "
+            f"{years[0]} to {years[-1]} (e.g. POSAS_{gaps[0]}_it_Regioni.csv as demo.istat.it serves it)"
         )
-    ]
-    for year in POSAS_YEARS:
-        path = source_dir / f"istat_posas_{year}_regions.csv"
-        posas = _read_csv(path, sep=";", skiprows=1, dtype={"Codice regione": str})
-        _check_columns(path, posas.columns, _source(path.name).columns)
-        ages = posas[posas["Età"] != 999].pivot_table(
-            index="Codice regione", columns="Età", values="Totale", aggfunc="sum"
-        )
-        ages.columns = [str(c) for c in ages.columns]
-        totals = posas[posas["Età"] == 999].set_index("Codice regione")["Totale"]
-        bands = _age_bands(ages)
-        if not (bands["population"] == totals.loc[bands.index]).all():
-            raise SourceDataError(f"{path.name}: the ages do not add up to the total row (Età = 999)")
-        frame = bands.reset_index(drop=True)
-        frame.insert(0, "source", "ISTAT POSAS")
-        frame.insert(0, "year", year)
-        frame.insert(0, "region_code", [code.zfill(2) for code in bands.index])
-        parts.append(frame)
+    parts = [posas_bands(found.posas[year]) for year in years]
+    source = found.require("reconstructed", folder)
+    recon = _frame(source, dtype={"codice": str})
+    _check_columns(source, recon.columns, ("anno", "genere", "codice", "regione", *AGES))
+    recon = recon[(recon["genere"] == "Totale") & ~recon["anno"].isin(list(found.posas))]
+    parts.insert(0, pd.concat(
+        [pd.DataFrame({"region_code": recon["codice"].str.zfill(2), "year": recon["anno"],
+                       "source": "ISTAT ricostruzione intercensuaria"}), _age_bands(recon)], axis=1,
+    ))  # fmt: skip
     table = pd.concat(parts, ignore_index=True)
     unknown = sorted(set(table["region_code"]) - set(REGION_NAMES))
     if unknown:
@@ -247,37 +241,45 @@ def population_table(source_dir: Path) -> pd.DataFrame:
     return table.sort_values(["year", "region_code"]).reset_index(drop=True)
 
 
-def _codes_from_names(names: pd.Series, path: Path) -> pd.Series:
+def _codes_from_names(names: pd.Series, source: SourceFile) -> pd.Series:
     codes = names.map(region_code)
     unknown = sorted(set(names[codes.isna()]))
     if unknown:
-        raise SourceDataError(f"{path.name}: region names not in the vocabulary: {unknown}")
+        raise SourceDataError(f"{source.name}, column 'regione': got {unknown[0]!r}, expected a region's name")
     return codes
 
 
-def severe_limitations_table(source_dir: Path) -> pd.DataFrame:
-    """Persons with severe limitations by region and year (thousands and persons).
-
-    Examples
-    --------
-    >>> severe_limitations_table(config.REFERENCE_DIR)["region_code"].nunique()
-    20
-    """
-    path = source_dir / "istat_severe_limitations_regions.csv"
-    raw = _read_csv(path)
-    _check_columns(path, raw.columns, _source(path.name).columns)
-    raw = raw[(raw["gerarchia"] == "regionale") & (raw["descrizione"] == LIMITATIONS_TABLE)]
-    raw = raw[raw["scelta"].map(region_code).isin(REGION_NAMES)]  # drops Italia, areas, provinces
+def _regional_rows(source: SourceFile, table: str, name_column: str) -> pd.DataFrame:
+    raw = _frame(source)
+    raw = raw[(raw["gerarchia"] == "regionale") & (raw["descrizione"] == table)]
+    raw = raw[raw[name_column].map(region_code).isin(REGION_NAMES)]  # drops Italia, areas, provinces
     if raw.empty:
-        raise SourceDataError(f"{path.name}: no regional rows of the table {LIMITATIONS_TABLE!r}")
+        raise SourceDataError(f"{source.name}: no regional rows of the table {table!r}")
+    for year, rows in raw.groupby("anno"):
+        missing = sorted(set(REGION_NAMES) - set(rows[name_column].map(region_code)))
+        if missing:
+            raise SourceDataError(f"{source.name}, column {name_column!r}: got no {year} rows for "
+                                  f"{', '.join(REGION_NAMES[c] for c in missing)}, expected the 20 regions")  # fmt: skip
+    return raw
+
+
+def severe_limitations_table(found: Inventory, folder: Path) -> pd.DataFrame:
+    """Persons with severe limitations by region and year (thousands and persons), every year the file holds."""
+    source = found.require("severe_limitations", folder)
+    raw = _frame(source)
+    _check_columns(source, raw.columns, ("scelta", "Limitazioni gravi", "Limitazioni non gravi", "Senza limitazioni",
+                                         "Non indicato", "descrizione", "anno", "gerarchia"))  # fmt: skip
+    raw = _regional_rows(source, LIMITATIONS_TABLE, "scelta")
+    numbers = _numbers(source, raw, ["Limitazioni gravi", "Limitazioni non gravi", "Senza limitazioni",
+                                     "Non indicato", "anno"], first_row=2)  # fmt: skip
     table = pd.DataFrame(
         {
-            "region_code": _codes_from_names(raw["scelta"], path),
-            "year": raw["anno"].astype(int),
-            "severe_thousands": raw["Limitazioni gravi"].astype(float),
-            "non_severe_thousands": raw["Limitazioni non gravi"].astype(float),
-            "none_thousands": raw["Senza limitazioni"].astype(float),
-            "not_stated_thousands": raw["Non indicato"].astype(float),
+            "region_code": _codes_from_names(raw["scelta"], source),
+            "year": numbers["anno"].astype(int),
+            "severe_thousands": numbers["Limitazioni gravi"].astype(float),
+            "non_severe_thousands": numbers["Limitazioni non gravi"].astype(float),
+            "none_thousands": numbers["Senza limitazioni"].astype(float),
+            "not_stated_thousands": numbers["Non indicato"].astype(float),
         }
     )
     table["severe_persons"] = (table["severe_thousands"] * 1000).round().astype("int64")
@@ -295,24 +297,18 @@ BED_COLUMNS = {
 }
 
 
-def residential_beds_table(source_dir: Path) -> pd.DataFrame:
-    """Beds in residential facilities by main target group, region and year.
-
-    Examples
-    --------
-    >>> int(residential_beds_table(config.REFERENCE_DIR)["year"].max())
-    2018
-    """
-    path = source_dir / "istat_residential_beds_regions.csv"
-    raw = _read_csv(path)
-    _check_columns(path, raw.columns, _source(path.name).columns)
-    raw = raw[(raw["gerarchia"] == "regionale") & (raw["descrizione"] == BEDS_TABLE)]
-    raw = raw[raw["regione"].map(region_code).isin(REGION_NAMES)]
-    if raw.empty:
-        raise SourceDataError(f"{path.name}: no regional rows of the table {BEDS_TABLE!r}")
-    table = pd.DataFrame({"region_code": _codes_from_names(raw["regione"], path), "year": raw["anno"].astype(int)})
-    for source, name in BED_COLUMNS.items():
-        table[name] = raw[source].astype("int64")
+def residential_beds_table(found: Inventory, folder: Path) -> pd.DataFrame:
+    """Beds in residential facilities by main target group, region and year, every year the file holds."""
+    source = found.require("residential_beds", folder)
+    raw = _frame(source)
+    _check_columns(source, raw.columns, ("regione", *BED_COLUMNS, "descrizione", "anno", "gerarchia"))
+    raw = _regional_rows(source, BEDS_TABLE, "regione")
+    numbers = _numbers(source, raw, [*BED_COLUMNS, "anno"], first_row=2)
+    table = pd.DataFrame(
+        {"region_code": _codes_from_names(raw["regione"], source), "year": numbers["anno"].astype(int)}
+    )
+    for column, name in BED_COLUMNS.items():
+        table[name] = numbers[column].astype("int64")
     table["beds_total"] = table[list(BED_COLUMNS.values())].sum(axis=1)
     table.insert(1, "region", table["region_code"].map(REGION_NAMES))
     return table.sort_values(["year", "region_code"]).reset_index(drop=True)
@@ -324,42 +320,55 @@ def _csv_bytes(frame: pd.DataFrame) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def build_tables(source_dir: Path | None = None) -> dict[str, bytes]:
+def build_tables(source_dir: Path | None = None, found: Inventory | None = None) -> dict[str, bytes]:
     """Derive every output file's bytes from the sources (pure: writes nothing).
 
     Raises
     ------
     SourceDataError
-        When a source file is missing or its header changed (the message names
-        the file and what was expected).
+        When a source file is missing, damaged, or its header or values are not what ISTAT writes (the
+        message names the file, row, column, value and what was expected).
     """
     source_dir = Path(source_dir or config.REFERENCE_DIR)
-    topo_path = source_dir / "italy_regions.topo.json"
-    geojson = boundaries_from_topojson(_require(topo_path), topo_path.name)
+    found = found or inventory(source_dir)
+    boundaries = found.require("boundaries", source_dir)
+    geojson = boundaries_from_topojson(boundaries.data, boundaries.name)
     return {
-        "population.csv": _csv_bytes(population_table(source_dir)),
-        "severe_limitations.csv": _csv_bytes(severe_limitations_table(source_dir)),
-        "residential_beds.csv": _csv_bytes(residential_beds_table(source_dir)),
+        "population.csv": _csv_bytes(population_table(found, source_dir)),
+        "severe_limitations.csv": _csv_bytes(severe_limitations_table(found, source_dir)),
+        "residential_beds.csv": _csv_bytes(residential_beds_table(found, source_dir)),
         "italy_regions.geojson": (json.dumps(geojson, ensure_ascii=False, separators=(",", ":")) + "\n").encode(),
     }
 
 
-def provenance(source_dir: Path, outputs: dict[str, bytes], built: date | None = None) -> dict:
-    """The provenance record written next to the derived tables."""
+def _years(source: SourceFile) -> str:
+    if source.year is not None:
+        return str(source.year)
+    if source.kind == "boundaries":
+        return ""
+    years = sorted({int(y) for y in _frame(source, usecols=["anno"])["anno"] if str(y).isdigit()})
+    return f"{years[0]}-{years[-1]}" if years else ""
+
+
+def provenance(found: Inventory, outputs: dict[str, bytes], built: date | None = None) -> dict:
+    """The provenance record written next to the derived tables: every file used, its years, the ones set aside."""
     return {
         "built": (built or date.today()).isoformat(),
         "build_command": "cbresearch build-demography --source DIR",
         "note": "Derived, compact tables; the source files themselves are not redistributed here.",
         "sources": [
             {
-                "file": s.file,
-                "what": s.what,
-                "url": s.url,
-                "licence": s.licence,
-                "attribution": s.attribution,
-                "sha256": hashlib.sha256(_require(source_dir / s.file)).hexdigest(),
+                "file": source.name,
+                "kind": source.kind,
+                "years": _years(source),
+                **asdict(origin_of(source)),
+                "sha256": hashlib.sha256(source.data).hexdigest(),
             }
-            for s in SOURCES
+            for source in found.used()
+        ],
+        "superseded": [
+            {"file": old.name, "replaced_by": new.name, "sha256": hashlib.sha256(old.data).hexdigest()}
+            for old, new in found.superseded
         ],
         "outputs": {name: hashlib.sha256(data).hexdigest() for name, data in outputs.items()},
     }
@@ -371,19 +380,20 @@ def build_demography(source_dir: Path | None = None, out_dir: Path | None = None
     Parameters
     ----------
     source_dir : Path, optional
-        Where the ISTAT files are (default ``../shared/reference``).
+        Where the ISTAT files are (default ``../shared/reference``): any year, as ISTAT serves them.
     out_dir : Path, optional
         Where to write (default ``data/raw/istat``).
 
     Returns
     -------
     list of Path
-        The files written.
+        The files written.  Nothing is written when a source is missing or wrong.
     """
     source_dir = Path(source_dir or config.REFERENCE_DIR)
     out_dir = Path(out_dir or config.ISTAT_RAW_DIR)
-    outputs = build_tables(source_dir)
-    record = provenance(source_dir, outputs)
+    found = inventory(source_dir)
+    outputs = build_tables(source_dir, found)
+    record = provenance(found, outputs)
     out_dir.mkdir(parents=True, exist_ok=True)
     with StagedOutputs() as staged:
         for name, data in outputs.items():

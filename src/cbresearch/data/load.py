@@ -170,7 +170,7 @@ class IstatTables(NamedTuple):
     severe_limitations: pd.DataFrame
 
 
-def istat_tables(processed_dir: Path | None = None) -> IstatTables:
+def istat_tables(processed_dir: Path | None = None, raw_dir: Path | None = None) -> IstatTables:
     """Load the ISTAT tables for arithmetic: codes as text, counts as numbers, no source columns.
 
     The analyses take these frames as arguments (they never load): ``need_coverage_by_region(istat_tables())``.
@@ -185,7 +185,7 @@ def istat_tables(processed_dir: Path | None = None) -> IstatTables:
 
     frames = []
     for name in IstatTables._fields:
-        frame = load(name, processed_dir=processed_dir).drop(
+        frame = load(name, processed_dir=processed_dir, raw_dir=raw_dir).drop(
             columns=["istat_code", "source_file", "source_row"], errors="ignore"
         )
         frame["region_code"] = frame["region_code"].astype(str).astype(object)

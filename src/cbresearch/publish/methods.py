@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .. import config
 from ..analysis.priority import level_text, thresholds
+from ..data.istat_update import sources_in_use
 from .pages import asset, render
 
 #: the methods page, written once for people (docs) and published beside the reports
@@ -77,4 +78,18 @@ def methods_summary(settings: dict | None = None) -> str:
         f"significativo al {level_text(settings)} (test F); il quadrante di priorità si assegna solo a un trend "
         "significativo. Il metodo completo, indicatore per indicatore: [i metodi degli indicatori](metodi.html) "
         "(`docs/methods.md`)."
+    )
+
+
+def istat_sources_note() -> str:
+    """A bullet for "Dati e avvertenze": the ISTAT releases the indicators come from, with their years.
+
+    Examples
+    --------
+    >>> istat_sources_note().startswith("- **Dati ISTAT usati**")
+    True
+    """
+    return (
+        "- **Dati ISTAT usati** (l'anno di ogni indicatore è nella sua tabella; l'ultimo anno disponibile di "
+        f"ciascuno): {'; '.join(sources_in_use())}. Aggiornarli: `cbresearch istat aggiorna`."
     )

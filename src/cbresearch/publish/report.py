@@ -38,7 +38,7 @@ from .coverage_cache import need_coverage
 from .figures import DPI, figure_html, svg, transparent_svg
 from .layers import on_layer
 from .lineage import Lineage, data_note
-from .methods import methods_summary
+from .methods import istat_sources_note, methods_summary
 from .pages import render
 from .privacy import LEGEND, MIN_COUNT, Protected, protect
 from .programme_section import programme_section
@@ -359,7 +359,7 @@ class RegionalReport:
             f"risultati del questionario sono mostrati solo con almeno {self.min_count} aziende rispondenti; le "
             "matrici nazionali sono quelle pubblicate nel seed 004; i contatti personali delle schede non compaiono "
             "mai.\n"
-            f"{methods_summary(settings)}\n"
+            f"{methods_summary(settings)}\n{istat_sources_note()}\n"
             "- Le cifre pubblicate nei seed sono controllate una per una da `cbresearch check` e dicono che cosa "
             "dimostra il controllo: *riprodotta* (ricalcolata da dati indipendenti dal seed, come ISTAT), *coerente* "
             "(i numeri del seed tornano tra loro), *trascritta* (ricalcolata dagli aggregati stessi: prova la "

@@ -84,6 +84,7 @@ def overview(year: int | None = None) -> dict:
 
     from ...analysis.coverage import regions_with_data
     from ...analysis.indicators import INDICATORS
+    from ...data.istat_update import sources_in_use
     from ...data.regions import all_report_codes
     from ..coverage_cache import need_coverage
     from ..figures import png
@@ -117,6 +118,7 @@ def overview(year: int | None = None) -> dict:
         "rows": rows,
         "map": {"png": base64.b64encode(image).decode("ascii"), "alt": map_alt(coverage, HEADLINE, None)},
         "legend": [{"class": kind, "arrow": arrow, "text": text} for kind, (arrow, _, text) in CLASSES.items()],
+        "sources": sources_in_use(),
     }
 
 
@@ -146,3 +148,28 @@ def cached_overview(out_dir: Path, key: str, year: int | None = None) -> dict:
     content = overview(year)
     atomic_write_text(path, json.dumps({"key": key, "overview": content}, ensure_ascii=False))
     return content
+
+
+YEARS = ".indicator_years.json"
+
+
+def years_moved(out_dir: Path, overview: dict) -> list[str]:
+    """The indicators whose latest year changed since the previous run in ``out_dir`` (and remember these years).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     first = years_moved(Path(folder), {"columns": [{"short": "Quota 65+ (%)", "year": 2023}]})
+    ...     years_moved(Path(folder), {"columns": [{"short": "Quota 65+ (%)", "year": 2025}]}), first
+    (['Quota 65+ (%) 2023 → 2025'], [])
+    """
+    path = Path(out_dir) / YEARS
+    now = {column["short"]: column["year"] for column in overview["columns"]}
+    try:
+        before = json.loads(path.read_text(encoding="utf-8"))
+    except (FileNotFoundError, json.JSONDecodeError):
+        before = {}
+    if now != before:
+        atomic_write_text(path, json.dumps(now, ensure_ascii=False))
+    return [f"{name} {before[name]} → {year}" for name, year in now.items() if name in before and before[name] != year]

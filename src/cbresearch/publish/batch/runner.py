@@ -52,7 +52,7 @@ from ..limits import LIMITED_KERNEL, MEMORY_ENV, limited_kernelspec, temporary_f
 from ..pdf import PdfPrinter
 from .execute import execute_all, warm_pool
 from .guard import OwnedProcesses, RunLock, check_output_folder, run_id, sigterm_as_interrupt
-from .overview import cached_overview
+from .overview import cached_overview, years_moved
 from .plan import RegionOutcome, Task, code_version, plan
 from .publish import publish_result, report_title, save_manifest, write_index
 
@@ -84,6 +84,7 @@ class RunResult:
     out_dir: Path
     outcomes: list[RegionOutcome] = field(default_factory=list)
     seconds: float = 0.0
+    new_years: list[str] = field(default_factory=list)  # indicators whose latest year changed since the last run
 
     @property
     def failed(self) -> list[RegionOutcome]:
@@ -288,6 +289,7 @@ def run(
             result.outcomes += _build(todo.todo, todo.manifest, notebook, out_dir, options)
             data = data_version()  # prepare() may have cleaned: the index shows what the reports were built from
         overview = cached_overview(out_dir, f"{data}|{version}|{year}", year)
+        result.new_years = years_moved(out_dir, overview)
         write_index(out_dir, todo.manifest, result.outcomes, data, version, overview, illustrative)
     order = {code: i for i, code in enumerate(all_report_codes())}
     result.outcomes.sort(key=lambda o: order[o.code])
