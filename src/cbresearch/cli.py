@@ -392,8 +392,8 @@ def import_survey_command(
 ) -> None:
     """Import a LimeSurvey, Google Forms or Microsoft Forms export as a new wave of the survey (then run clean)."""
     from .data.survey_import import import_survey, read_export, write_import
+    from .data.survey_mapping import suggest_mapping as suggestion
     from .data.survey_tools import TOOLS
-    from .data.survey_tools import suggest_mapping as suggestion
 
     if tool != "auto" and tool not in TOOLS:
         raise typer.BadParameter(f"got {tool!r}, expected auto or one of: {', '.join(TOOLS)}", param_hint="--tool")

@@ -53,7 +53,7 @@ def test_every_page_and_pdf_is_italian_with_italian_numbers(published: Published
         if found:
             problems[str(path.relative_to(published.root))] = found
     pdfs = sorted(published.reports.glob("*.pdf"))
-    assert [p.name for p in pdfs] == ["08.pdf", "IT.pdf"]
+    assert [p.name for p in pdfs] == ["08.pdf", "IT.pdf", "SM.pdf"]
     for path in pdfs:
         found = foreign(pdf_text(path))
         if found:

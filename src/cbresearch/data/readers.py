@@ -202,61 +202,73 @@ def _header_fields(text: str, separator: str) -> list[str]:
     return [" ".join(str(c).lstrip("\ufeff").split()) for c in fields]  # a header over two lines is one name
 
 
-def _read_csv(data: bytes, name: str) -> tuple[pd.DataFrame, str, str]:
-    """Parse CSV bytes with pyarrow's multi-threaded reader, every column as text."""
-    import pyarrow as pa
-    import pyarrow.csv as pacsv
-
+def _as_text_bytes(data: bytes, name: str) -> tuple[bytes, str]:
+    """The export's bytes ready for the CSV reader (UTF-16 re-encoded, BOM dropped) and the encoding found."""
     encoding = detect_encoding(data)
     if encoding != "utf-16" and b"\x00" in data[:4096]:
         raise RawDataError([Problem(name, None, None, Described("a binary file"),
                                     "a text export (.csv) or an Excel workbook (.xlsx)")])  # fmt: skip
     if encoding == "utf-16":
         try:
-            data = data.decode("utf-16").encode("utf-8")
+            return data.decode("utf-16").encode("utf-8"), encoding
         except UnicodeDecodeError as error:
             raise RawDataError(
                 [Problem(name, None, None, Described(f"bytes that are not UTF-16 text ({error.reason})"),
                          "a text export in UTF-8, UTF-16 or Windows-1252")]
             ) from None  # fmt: skip
-    elif encoding == "utf-8-sig":
-        data = data[3:]
-    text_encoding = "utf-8" if encoding == "utf-16" else encoding  # UTF-16 was re-encoded above
+    return (data[3:] if encoding == "utf-8-sig" else data), encoding
+
+
+class _MalformedRows:
+    """pyarrow's handler of rows with the wrong number of fields: keeps where the first is, counts the others."""
+
+    def __init__(self, name: str, body: bytes, separator: str, text_encoding: str):
+        self.name, self.body, self.separator, self.text_encoding = name, body, separator, text_encoding
+        self.found: list[Problem] = []
+
+    def __call__(self, row) -> str:
+        where: int | None
+        if row.number is not None:
+            where = int(row.number) + 1  # rows as a spreadsheet numbers them: the header is row 1
+        else:  # pyarrow does not count rows when values may hold newlines: find the record's line
+            found = self.body.find(row.text.encode("utf-8" if self.text_encoding.startswith("utf") else "latin-1"))
+            where = self.body[: max(found, 0)].count(b"\n") + 2 if found >= 0 else None
+        self.found.append(Problem(self.name, where, None, Described(f"{row.actual_columns} fields"),
+                                  f"{row.expected_columns} fields separated by '{self.separator}', as in the "
+                                  "header row"))  # fmt: skip
+        return "skip"
+
+    def raise_if_any(self) -> None:
+        """One message: the first malformed row, and how many more there are."""
+        if self.found:
+            first = self.found[0]
+            more = f" ({len(self.found) - 1} more rows like it)" if len(self.found) > 1 else ""
+            raise RawDataError([replace(first, expected=first.expected + more)])
+
+
+def _read_csv(data: bytes, name: str) -> tuple[pd.DataFrame, str, str]:
+    """Parse CSV bytes with pyarrow's multi-threaded reader, every column as text."""
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    data, encoding = _as_text_bytes(data, name)
+    text_encoding = "utf-8" if encoding == "utf-16" else encoding  # UTF-16 was re-encoded
     end = header_end(data)
     first_record = _decode(data if end < 0 else data[:end], text_encoding).rstrip("\r")
     separator = detect_separator(first_record)
     header = _header_fields(first_record, separator)
     body = b"" if end < 0 else data[end + 1 :]
-    invalid: list[Problem] = []
-
-    def on_invalid_row(row) -> str:
-        where: int | None
-        if row.number is not None:
-            where = int(row.number) + 1  # rows as a spreadsheet numbers them: the header is row 1
-        else:  # pyarrow does not count rows when values may hold newlines: find the record's line
-            found = body.find(row.text.encode("utf-8" if text_encoding.startswith("utf") else "latin-1"))
-            where = body[: max(found, 0)].count(b"\n") + 2 if found >= 0 else None
-        invalid.append(
-            Problem(
-                name,
-                where,
-                None,
-                Described(f"{row.actual_columns} fields"),
-                f"{row.expected_columns} fields separated by '{separator}', as in the header row",
-            )
-        )
-        return "skip"
-
-    names = [f"c{i}" for i in range(len(header))]
     if not body.strip():  # a header and nothing else: no records (the caller says so)
         return pd.DataFrame(columns=header, dtype=object), encoding, separator
+    malformed = _MalformedRows(name, body, separator, text_encoding)
+    names = [f"c{i}" for i in range(len(header))]
 
-    def parse(text_encoding: str):
+    def parse(reader_encoding: str):
         return pacsv.read_csv(
             io.BytesIO(body),
-            read_options=pacsv.ReadOptions(column_names=names, skip_rows=0, encoding=text_encoding),
+            read_options=pacsv.ReadOptions(column_names=names, skip_rows=0, encoding=reader_encoding),
             parse_options=pacsv.ParseOptions(
-                delimiter=separator, newlines_in_values=b'"' in body, invalid_row_handler=on_invalid_row
+                delimiter=separator, newlines_in_values=b'"' in body, invalid_row_handler=malformed
             ),
             convert_options=pacsv.ConvertOptions(
                 column_types=dict.fromkeys(names, pa.string()),
@@ -270,10 +282,7 @@ def _read_csv(data: bytes, name: str) -> tuple[pd.DataFrame, str, str]:
         table = parse("utf8" if encoding.startswith(("utf-8", "utf-16")) else encoding)
     except UnicodeDecodeError:
         table = parse("latin-1")
-    if invalid:  # one message: the first malformed row, and how many more there are
-        first = invalid[0]
-        more = f" ({len(invalid) - 1} more rows like it)" if len(invalid) > 1 else ""
-        raise RawDataError([replace(first, expected=first.expected + more)])
+    malformed.raise_if_any()
     frame = table.to_pandas(types_mapper=pd.ArrowDtype)  # zero-copy: the frame shares Arrow's buffers
     frame.columns = header
     return frame, encoding, separator

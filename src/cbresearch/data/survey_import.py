@@ -43,15 +43,9 @@ import pandas as pd
 from .. import config
 from ..errors import CbResearchError, Described, Problem, RawDataError
 from .readers import RawTable, read_raw_table
-from .survey_tools import (
-    Mapping,
-    Placement,
-    answer_score,
-    detect_tool,
-    header_keys,
-    place_columns,
-    read_mapping,
-)
+from .survey_dates import date_order, parse_time, wave_of
+from .survey_mapping import Mapping, read_mapping
+from .survey_tools import Placement, answer_score, detect_tool, place_columns
 from .vocab import LIKERT_LABELS, SURVEY_ITEMS, normalise_key
 
 DELIVERY_FOLDER = "survey_responses"
@@ -100,61 +94,6 @@ class ImportResult:
             out.append(f"  personal columns never read: {', '.join(self.personal)}")
         out += [f"wrote {path}" for path in self.written]
         return out
-
-
-DATE_ORDERS = ("dmy", "mdy")
-_NUMERIC_DATE = re.compile(r"^\s*(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2,4})\b")
-#: headers of tools in an Italian interface: their dates are day first
-_ITALIAN_DATE_HEADERS = ("informazioni cronologiche", "marca temporale", "data e ora", "ora di completamento",
-                         "data invio", "data di invio", "data compilazione", "data")  # fmt: skip
-
-
-def date_order(values: list[str], header: str, file: str, given: str | None = None) -> str:
-    """Whether a date column is day-first (``dmy``) or month-first (``mdy``), decided from all its values.
-
-    A value whose first number exceeds 12 is day-first, one whose second does is month-first; when no value
-    tells, an Italian interface's header means day-first; otherwise the import stops and asks for
-    ``--date-order``.  ISO dates (``2024-11-05``) need no decision.
-
-    Examples
-    --------
-    >>> date_order(["11/5/2024 10:15", "11/25/2024 9:00"], "Timestamp", "f.csv")
-    'mdy'
-    >>> date_order(["05/11/2024 10.15.00"], "Informazioni cronologiche", "f.csv")
-    'dmy'
-    """
-    if given:
-        return given
-    pairs = [(int(m.group(1)), int(m.group(2))) for v in values if (m := _NUMERIC_DATE.match(str(v)))]
-    day_first = any(a > 12 for a, _ in pairs)
-    month_first = any(b > 12 for _, b in pairs)
-    if day_first and month_first:
-        raise RawDataError([Problem(file, None, header, Described("dates written both day first and month first"),
-                                    "one date order in the whole column")])  # fmt: skip
-    if day_first or month_first:
-        return "dmy" if day_first else "mdy"
-    if not pairs or any(key in _ITALIAN_DATE_HEADERS for key in header_keys(header)):
-        return "dmy"
-    raise RawDataError([Problem(file, None, header, Described(f"dates such as '{values[0]}' that read either way"),
-                                "the order of day and month: give --date-order dmy (05/11 = 5 November) or "
-                                "--date-order mdy (05/11 = May 11)")])  # fmt: skip
-
-
-def _parse_time(text: str, order: str = "dmy") -> pd.Timestamp | None:
-    """A submission time as tools write it: ISO (LimeSurvey), ``dd/mm/yyyy hh.mm.ss`` (Google, Italian),
-    ``m/d/yyyy h:mm:ss`` (Google, US) with ``order="mdy"``, Excel's; a time zone, if any, is dropped."""
-    text = text.strip()
-    if not text:
-        return None
-    try:
-        if re.match(r"^\d{4}-\d{2}-\d{2}", text):
-            stamp = pd.Timestamp(text)
-        else:
-            text = re.sub(r"(\d{1,2})\.(\d{2})(?:\.(\d{2}))?$", lambda m: ":".join(g for g in m.groups() if g), text)
-            stamp = pd.to_datetime(text, dayfirst=order == "dmy", format="mixed")
-    except (ValueError, TypeError, OverflowError, pd.errors.ParserError):
-        return pd.NaT
-    return stamp.tz_localize(None) if stamp.tzinfo is not None else stamp  # mixed zones: compare wall clocks
 
 
 def _members(raw_dir: Path) -> pd.DataFrame:
@@ -212,7 +151,7 @@ def import_survey(
     candidates = [c for number, row in _numbered(table.frame) if (c := reader.read(number, row)) is not None]
     if reader.problems:
         raise RawDataError(reader.collected())
-    wave = wave or _wave_of([c.submitted for c in candidates], export.name)
+    wave = wave or wave_of([c.submitted for c in candidates], export.name)
     latest = _latest(candidates, reader.left_out)
     if not latest:
         raise RawDataError([Problem(export.name, None, None, Described("no importable response"), "at least one")])
@@ -370,7 +309,7 @@ class _Reader:
         """The row as a candidate response, or ``None`` (left out, or a problem)."""
         scores = self._scores(number, row)
         has_date = "date" in self.columns
-        submitted = _parse_time(row[self.columns["date"]], self.order) if has_date else None
+        submitted = parse_time(row[self.columns["date"]], self.order) if has_date else None
         if self.tool == "limesurvey" and has_date and submitted is None:
             self.left_out[number] = "incomplete response (no submit date)"
             return None
@@ -408,25 +347,6 @@ class _Reader:
             "Fonte": "rilevazione",
             "Rilevazione": wave,
         }
-
-
-#: a date that anonymised exports put in place of every real one (LimeSurvey: 1 January 1980)
-PLACEHOLDER_YEAR = 1980
-
-
-def _wave_of(times: list, name: str) -> str:
-    given = [t for t in times if t is not None]
-    if given and ((len(given) > 1 and len(set(given)) == 1) or min(t.year for t in given) <= PLACEHOLDER_YEAR):
-        raise CbResearchError(
-            f"{name}: every submission has the same date ({given[0]:%d/%m/%Y %H:%M}): an anonymised export, whose "
-            "dates cannot name the wave; give the wave's label with --wave LABEL (e.g. --wave 2024)"
-        )
-    years = sorted({t.year for t in given})
-    if len(years) == 1:
-        return str(years[0])
-    if not years:
-        raise CbResearchError(f"{name}: no submission dates to name the wave after; give --wave LABEL")
-    raise CbResearchError(f"{name}: submissions span {years[0]}–{years[-1]}; give the wave's label with --wave LABEL")
 
 
 def delivery_path(result: ImportResult, raw_dir: Path | None = None) -> Path:
