@@ -41,7 +41,7 @@ browser: ## Install Debian's chromium for the browser tests when it is missing (
 	  else echo "chromium is missing and this user cannot install it: browser tests will be skipped"; fi; }
 
 test: lint browser ## Lint, then run the whole test suite (doctests, notebooks and browser tests included)
-	$(BIN)/python -m pytest -n 2 --dist loadgroup
+	$(BIN)/python -m pytest -n 2 --dist loadgroup --durations=15
 
 test-fast: $(STAMP) ## Run the tests without the slow and browser ones
 	$(BIN)/python -m pytest -n 2 --dist loadgroup -m "not slow and not browser"

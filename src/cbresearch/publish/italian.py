@@ -23,6 +23,9 @@ LABELS = {
     "increasing": "in aumento",
     "decreasing": "in diminuzione",
     "not enough years": "anni insufficienti",
+    "within 95%": "entro i limiti al 95 %",
+    "between 95% and 99.8%": "tra i limiti al 95 % e al 99,8 %",
+    "outside 99.8%": "oltre i limiti al 99,8 %",
 }
 
 

@@ -17,7 +17,7 @@ from ..analysis import matrices, national_coverage, networks, survey
 from ..analysis.waves import SEED_WAVE, in_wave
 from ..data.load import load as default_load
 from ..files import StagedOutputs
-from .italian import heading
+from .italian import heading, italian_label
 from .pages import asset, render
 from .report_table import ReportTable, frame_table
 
@@ -183,6 +183,10 @@ def needed_decimals(values: pd.Series, most: int) -> int:
     return most
 
 
+#: columns whose values are the coverage table's English vocabularies, shown in Italian
+TRANSLATED_COLUMNS = ("comparison_with_italy", "trend", "funnel_position")
+
+
 def page_table(frame: pd.DataFrame, caption: str) -> ReportTable:
     """A data table as its page shows it: Italian headings and numbers, «sì»/«no» for true and false.
 
@@ -194,11 +198,15 @@ def page_table(frame: pd.DataFrame, caption: str) -> ReportTable:
     >>> t = page_table(pd.DataFrame({"item": ["a"], "percent": [12.5], "robust": [True]}), "x")
     >>> list(t.shown.columns), t.shown.iloc[0].tolist()
     (['Domanda', 'Percentuale (%)', 'Robusta'], ['a', '12,5', 'sì'])
+    >>> page_table(pd.DataFrame({"comparison_with_italy": ["similar"]}), "x").shown.iloc[0, 0]
+    'simile'
     """
     shown = frame.copy()
     decimals: dict[str, int | list[int]] = {}
     for column in frame.columns:
-        if pd.api.types.is_bool_dtype(frame[column]):
+        if str(column) in TRANSLATED_COLUMNS:  # the coverage table's vocabularies: "similar" is "simile"
+            shown[column] = frame[column].map(italian_label)
+        elif pd.api.types.is_bool_dtype(frame[column]):
             shown[column] = frame[column].map({True: "sì", False: "no"})
         elif pd.api.types.is_float_dtype(frame[column]):
             name = str(column)
