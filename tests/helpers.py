@@ -135,3 +135,46 @@ def read_page(path: Path) -> PageText:
     parser = PageText()
     parser.feed(path.read_text(encoding="utf-8"))
     return parser
+
+
+def fill_template(path: Path, rows: list[dict]) -> None:
+    """Type rows into a data-entry template the way a person would (values pasted over the validations)."""
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(path)
+    sheet = workbook["Dati"]
+    headers = [c.value for c in sheet[1]]
+    for offset, row in enumerate(rows, start=2):
+        for column, header in enumerate(headers, start=1):
+            if header in row:
+                sheet.cell(row=offset, column=column, value=row[header])
+    workbook.save(path)
+
+
+def private_project(tmp_path: Path) -> tuple[Path, Path, dict]:
+    """A project of the test's own: a copy of the raw data, an empty reports folder, the environment naming them."""
+    import os
+    import shutil
+
+    from cbresearch import config
+
+    data, reports = tmp_path / "data", tmp_path / "reports"
+    shutil.copytree(config.RAW_DIR, data / "raw")
+    reports.mkdir()
+    return data, reports, {**os.environ, "CBRESEARCH_DATA_DIR": str(data), "CBRESEARCH_REPORTS_DIR": str(reports)}
+
+
+def cbresearch(env: dict, *arguments: str):
+    """Run the ``cbresearch`` command as a user would, in the environment ``env``."""
+    import subprocess
+    import sys
+
+    command = str(Path(sys.executable).with_name("cbresearch"))
+    return subprocess.run([command, *arguments], env=env, capture_output=True, text=True, timeout=600)
+
+
+def run_commands(env: dict, *commands: list[str]) -> None:
+    """Run ``cbresearch`` commands one after the other; each must succeed."""
+    for arguments in commands:
+        done = cbresearch(env, *arguments)
+        assert done.returncode == 0, (arguments, done.stdout, done.stderr)

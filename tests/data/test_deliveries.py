@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from helpers import fill_template
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
@@ -55,16 +56,7 @@ def test_template_cli_and_bad_output(tmp_path: Path) -> None:
     assert "expected a file name ending in .xlsx" in runner.invoke(app, ["template", "survey", "--out", "x.csv"]).output
 
 
-def fill(path: Path, rows: list[dict[str, str]]) -> None:
-    """Type rows into a template the way a person would (values pasted over the validations)."""
-    workbook = load_workbook(path)
-    sheet = workbook["Dati"]
-    headers = [c.value for c in sheet[1]]
-    for offset, row in enumerate(rows, start=2):
-        for column, header in enumerate(headers, start=1):
-            if header in row:
-                sheet.cell(row=offset, column=column, value=row[header])
-    workbook.save(path)
+fill = fill_template
 
 
 def network(code: str, **overrides: str) -> dict[str, str]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import http.server
 import io
-import os
 import re
 import shutil
 import socket
@@ -17,6 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from helpers import cbresearch, private_project
 
 from cbresearch import config
 
@@ -57,14 +57,12 @@ def _source_with_new_years(folder: Path) -> dict[int, pd.DataFrame]:
 
 
 def _private_project(tmp_path: Path) -> tuple[Path, dict]:
-    data = tmp_path / "data"
-    shutil.copytree(config.RAW_DIR, data / "raw")
-    env = {**os.environ, "CBRESEARCH_DATA_DIR": str(data), "CBRESEARCH_REPORTS_DIR": str(tmp_path / "reports")}
+    data, _reports, env = private_project(tmp_path)
     return data, env
 
 
 def _run(env: dict, *arguments: str) -> subprocess.CompletedProcess:
-    return subprocess.run([CBRESEARCH, *arguments], env=env, capture_output=True, text=True, timeout=600)
+    return cbresearch(env, *arguments)
 
 
 @needs_reference

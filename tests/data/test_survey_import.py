@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import os
 import re
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from helpers import private_project, run_commands
 from typer.testing import CliRunner
 
 from cbresearch import config
@@ -254,19 +251,9 @@ def test_the_samples_are_not_read_by_the_default_run() -> None:
 @pytest.mark.slow
 def test_from_an_export_to_published_reports_no_personal_data_anywhere(tmp_path: Path) -> None:
     """The README's walk-through in a private project: import, clean, reports; then scan data/ and reports/."""
-    data, reports = tmp_path / "data", tmp_path / "reports"
-    shutil.copytree(config.RAW_DIR, data / "raw")
-    reports.mkdir()
-    env = {**os.environ, "CBRESEARCH_DATA_DIR": str(data), "CBRESEARCH_REPORTS_DIR": str(reports)}
-    cbresearch = str(Path(sys.executable).with_name("cbresearch"))
-    for arguments in (
-        ["import-survey", str(SAMPLES / "ms_forms.xlsx")],
-        ["clean"],
-        ["reports", "--regions", "03,08", "--jobs", "1"],
-        ["export", "--format", "sav"],
-    ):
-        done = subprocess.run([cbresearch, *arguments], env=env, capture_output=True, text=True, timeout=600)
-        assert done.returncode == 0, (arguments, done.stdout, done.stderr)
+    data, reports, env = private_project(tmp_path)
+    run_commands(env, ["import-survey", str(SAMPLES / "ms_forms.xlsx")], ["clean"],
+                 ["reports", "--regions", "03,08", "--jobs", "1"], ["export", "--format", "sav"])  # fmt: skip
     lombardy = (reports / "regional" / "03.html").read_text(encoding="utf-8").replace("&#39;", "'")
     assert "Hanno risposto <strong>5</strong> aziende sanitarie di Lombardia" in lombardy
     assert "Com'è cambiato" not in lombardy and "ricostruit" not in lombardy  # the 2019 wave is reconstructed

@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import matplotlib
 import pandas as pd
 import pytest
-from helpers import read_page
-from openpyxl import load_workbook
+from helpers import fill_template, private_project, read_page, run_commands
 
 matplotlib.use("Agg")
 
@@ -94,41 +89,21 @@ def test_the_italy_report_shows_the_published_national_aggregates_without_a_badg
     assert not any(ILLUSTRATIVE in text for text in texts)
 
 
-def _fill(path: Path, rows: list[dict[str, str]]) -> None:
-    workbook = load_workbook(path)
-    sheet = workbook["Dati"]
-    headers = [c.value for c in sheet[1]]
-    for offset, row in enumerate(rows, start=2):
-        for column, header in enumerate(headers, start=1):
-            if header in row:
-                sheet.cell(row=offset, column=column, value=row[header])
-    workbook.save(path)
-
-
 @pytest.mark.slow
 def test_a_delivery_and_an_imported_wave_reach_the_report_labelled_and_nothing_invented(tmp_path: Path) -> None:
     """Two initiatives delivered for Emilia-Romagna and the sample wave: the 08 report shows them, with sources."""
-    data, reports = tmp_path / "data", tmp_path / "reports"
-    shutil.copytree(config.RAW_DIR, data / "raw")
-    reports.mkdir()
+    data, reports, env = private_project(tmp_path)
     folder = data / "raw" / "initiatives"
     folder.mkdir()
     delivery = write_template("initiatives", folder / "2026-12-ausl-bologna.xlsx")
     titles = ("Portierato sociale di Bologna Navile", "Infermiere di comunità a Casalecchio")
-    _fill(delivery, [
+    fill_template(delivery, [
         example_row("initiatives") | {"Codice": f"CB90{i}", "Titolo": title, "Regione": "Emilia-Romagna",
                                       "Azienda": "AUSL di Bologna", "Fonte": "consegna"}
         for i, title in enumerate(titles, start=1)
     ])  # fmt: skip
-    env = {**os.environ, "CBRESEARCH_DATA_DIR": str(data), "CBRESEARCH_REPORTS_DIR": str(reports)}
-    cbresearch = str(Path(sys.executable).with_name("cbresearch"))
-    for arguments in (
-        ["import-survey", str(SAMPLES / "ms_forms.xlsx")],
-        ["clean"],
-        ["reports", "--regions", "08", "--jobs", "1"],
-    ):
-        done = subprocess.run([cbresearch, *arguments], env=env, capture_output=True, text=True, timeout=600)
-        assert done.returncode == 0, (arguments, done.stdout, done.stderr)
+    run_commands(env, ["import-survey", str(SAMPLES / "ms_forms.xlsx")], ["clean"],
+                 ["reports", "--regions", "08", "--jobs", "1"])  # fmt: skip
     page = read_page(reports / "regional" / "08.html")
     text = " ".join(" ".join(page.parts).split())
     for title in titles:

@@ -205,19 +205,18 @@ def inventory(folder: Path) -> Inventory:
             continue
         if source.kind == "posas":
             assert source.year is not None
-            current = found.posas.get(source.year)
-            if current is None or _later(source, current):
-                if current is not None:
-                    found.superseded.append((current, source))
-                found.posas[source.year] = source
-            else:
-                found.superseded.append((source, current))
+            _keep_later(found.posas, source.year, source, found.superseded)
         else:
-            current = found.others.get(source.kind)
-            if current is None or _later(source, current):
-                if current is not None:
-                    found.superseded.append((current, source))
-                found.others[source.kind] = source
-            else:
-                found.superseded.append((source, current))
+            _keep_later(found.others, source.kind, source, found.superseded)
     return found
+
+
+def _keep_later(kept: dict, key, source: SourceFile, superseded: list) -> None:
+    """Keep ``source`` under ``key`` unless a later release is there already; the other one is set aside."""
+    current = kept.get(key)
+    if current is None or _later(source, current):
+        if current is not None:
+            superseded.append((current, source))
+        kept[key] = source
+    else:
+        superseded.append((source, current))

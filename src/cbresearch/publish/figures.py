@@ -137,40 +137,25 @@ def png(figure) -> bytes:
     return buffer.getvalue()
 
 
-def svg(figure) -> bytes:
+def svg(figure, transparent: bool = False) -> bytes:
     """The figure as SVG bytes: text as paths, no date, stable ids (the same figure gives the same bytes).
+
+    With ``transparent`` it has no background: a layer to lay over a base (:func:`figure_html`).
 
     Examples
     --------
     >>> import matplotlib
     >>> matplotlib.use("Agg")
     >>> figure = new_axes((2, 2)).figure
-    >>> svg(figure) == svg(figure), b"<svg" in svg(figure)
-    (True, True)
+    >>> svg(figure) == svg(figure), b"<svg" in svg(figure), b"fill: #ffffff" in svg(figure, transparent=True)
+    (True, True, False)
     """
     import matplotlib
 
     buffer = io.BytesIO()
-    with matplotlib.rc_context({"svg.fonttype": "path", "svg.hashsalt": "cbresearch", "svg.id": "cb"}):
-        figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None}, transparent=False)
-    return buffer.getvalue()
-
-
-def transparent_svg(figure) -> bytes:
-    """The figure as SVG with no background: a layer to lay over a base (:func:`figure_html`).
-
-    Examples
-    --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
-    >>> b'fill: #ffffff' in transparent_svg(new_axes((1, 1)).figure)
-    False
-    """
-    import matplotlib
-
-    buffer = io.BytesIO()
-    with matplotlib.rc_context({"svg.fonttype": "path", "svg.hashsalt": "cbresearch", "svg.id": "cb-layer"}):
-        figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None}, transparent=True)
+    ids = "cb-layer" if transparent else "cb"  # a layer and its base never share an id on one page
+    with matplotlib.rc_context({"svg.fonttype": "path", "svg.hashsalt": "cbresearch", "svg.id": ids}):
+        figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None}, transparent=transparent)
     return buffer.getvalue()
 
 

@@ -91,7 +91,7 @@ def capture(ax) -> Layer:
 def on_layer(layer: Layer):
     """A new transparent figure the size of ``layer``, with an Axes where the base's axes were; draw on it.
 
-    Save it with :func:`~cbresearch.publish.figures.transparent_svg` and show it over the base.
+    Save it with :func:`~cbresearch.publish.figures.svg` (``transparent=True``) and show it over the base.
 
     Examples
     --------

@@ -114,6 +114,12 @@ def _real_list(report, records: pd.DataFrame, caption: str) -> None:
     report.show_table(frame_table(table, caption, row_header=True), lineage=lineage_of(records, _level(report)))
 
 
+def _published_heatmap(report, name: str, national: pd.DataFrame, what: str) -> None:
+    """The national matrix the seed publishes, as its shared heatmap: a published aggregate."""
+    report.show_shared(name, matrix_alt(national, what),
+                       lineage=Lineage(frozenset({"seed"}), "Italia", published_aggregate=True))  # fmt: skip
+
+
 def initiatives_section(report) -> None:
     """The region's experiences by activity × approach, with the national matrix the seed publishes."""
     records = regional.initiatives_in_region(report.code)
@@ -132,12 +138,8 @@ def initiatives_section(report) -> None:
                 lineage=lineage_of(real, _level(report)),
             )
             _real_list(report, real, f"{report.name}: esperienze da fonti reali, con la loro fonte")
-    national = published_classification()
-    report.show_shared(
-        "heatmap-initiatives",
-        matrix_alt(national, "esperienze per attività × approccio in Italia (seed 004, pubblicata)"),
-        lineage=Lineage(frozenset({"seed"}), "Italia", published_aggregate=True),
-    )
+    _published_heatmap(report, "heatmap-initiatives", published_classification(),
+                       "esperienze per attività × approccio in Italia (seed 004, pubblicata)")  # fmt: skip
 
 
 def needs_section(report) -> None:
@@ -155,12 +157,8 @@ def needs_section(report) -> None:
         else:
             _regional_counts(report, need_target_matrix(real), lineage_of(real, _level(report)),
                              "coppie bisogno × target delle esperienze da fonti reali", caption, "Bisogno")  # fmt: skip
-    national = published_need_target()
-    report.show_shared(
-        "heatmap-needs",
-        matrix_alt(national, "coppie bisogno × target in Italia (seed 004, pubblicata)"),
-        lineage=Lineage(frozenset({"seed"}), "Italia", published_aggregate=True),
-    )
+    _published_heatmap(report, "heatmap-needs", published_need_target(),
+                       "coppie bisogno × target in Italia (seed 004, pubblicata)")  # fmt: skip
 
 
 def themes_section(report) -> None:

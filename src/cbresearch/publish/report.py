@@ -35,7 +35,7 @@ from ..data.regions import check_region_code, region_name
 from ..formats import italian_date
 from .batch.publish import report_title
 from .coverage_cache import need_coverage
-from .figures import DPI, figure_html, svg, transparent_svg
+from .figures import DPI, figure_html, svg
 from .layers import on_layer
 from .lineage import Lineage, data_note
 from .methods import istat_sources_note, methods_summary
@@ -170,7 +170,7 @@ class RegionalReport:
             return
         ax = on_layer(layer)
         mark(ax)
-        top = transparent_svg(ax.figure)
+        top = svg(ax.figure, transparent=True)
         plt.close(ax.figure)
         self._display(Image(layer.svg, alt, top, width=layer.width))
 
