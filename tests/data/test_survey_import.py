@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import re
 from pathlib import Path
@@ -13,7 +12,6 @@ from helpers import private_project, run_commands
 from typer.testing import CliRunner
 
 from cbresearch import config
-from cbresearch.analysis import regional
 from cbresearch.cli import app
 from cbresearch.data.pipeline import clean_all
 from cbresearch.data.samples import respondents, write_samples
@@ -203,9 +201,8 @@ def test_an_export_imported_twice_is_written_once(raw_dir: Path) -> None:
 def two_waves(raw_dir: Path, tmp_path: Path, monkeypatch) -> pd.DataFrame:
     assert _invoke("import-survey", str(SAMPLES / "ms_forms.xlsx"), "--raw-dir", str(raw_dir)).exit_code == 0
     survey = clean_all(raw_dir, write=False).tables["survey"]
-    monkeypatch.setattr(
-        report_module.regional, "survey_in_region", functools.partial(regional.survey_in_region, survey=survey)
-    )
+    loaded = report_module.load
+    monkeypatch.setattr(report_module, "load", lambda name, **options: survey if name == "survey" else loaded(name))
     return survey
 
 

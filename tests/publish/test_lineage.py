@@ -57,16 +57,18 @@ def test_a_default_report_holds_no_number_from_reconstructed_records_below_its_l
 
 
 def report_records(code: str) -> pd.DataFrame:
+    import cbresearch as cb
     from cbresearch.analysis.regional import initiatives_in_region
 
-    return initiatives_in_region(code)
+    return initiatives_in_region(code, cb.load("initiatives"))
 
 
 def test_the_lineage_follows_the_records_not_a_list_of_sections() -> None:
     """An output is publishable because of its records' sources: the same table from other records is not."""
+    import cbresearch as cb
     from cbresearch.analysis.regional import initiatives_in_region
 
-    emilia = initiatives_in_region("08")
+    emilia = initiatives_in_region("08", cb.load("initiatives"))
     assert not lineage_of(emilia, "regione").publishable  # 17 reconstructed experiences: invented split
     assert lineage_of(real_records(emilia), "regione").publishable
     assert set(real_records(emilia)["source"]) <= REAL_SOURCES

@@ -1,15 +1,17 @@
 """What one region's report is made of: the data for each section, as DataFrames.
 
-Pure functions of the cleaned tables (passed in, or loaded with
-:func:`cbresearch.load`); how they are shown (and which small counts are
-hidden) is :mod:`cbresearch.publish.report`'s business.  ``region_code`` is an ISTAT code ("01"-"20"),
-``"IT"`` for Italy (everything) or ``"SM"`` for San Marino.
+Pure functions of the cleaned tables, which the caller loads and passes in
+(the report object, a notebook: ``cb.load("initiatives")``); how they are
+shown (and which small counts are hidden) is :mod:`cbresearch.publish.report`'s
+business.  ``region_code`` is an ISTAT code ("01"-"20"), ``"IT"`` for Italy
+(everything) or ``"SM"`` for San Marino.
 
 Examples
 --------
->>> members_in_region("08")["Tipo"].value_counts().to_dict()
+>>> import cbresearch as cb
+>>> members_in_region("08", cb.load("members"))["Tipo"].value_counts().to_dict()
 {'Azienda sanitaria': 8, 'Ente del terzo settore': 3}
->>> len(initiatives_in_region("IT"))
+>>> len(initiatives_in_region("IT", cb.load("initiatives")))
 80
 """
 
@@ -17,12 +19,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..data.load import load
 from ..data.regions import ITALY, check_region_code
-
-
-def _load(name: str, frame: pd.DataFrame | None) -> pd.DataFrame:
-    return frame if frame is not None else load(name)
 
 
 def _in_region(frame: pd.DataFrame, region_code: str) -> pd.DataFrame:
@@ -31,15 +28,16 @@ def _in_region(frame: pd.DataFrame, region_code: str) -> pd.DataFrame:
     return frame[frame["region_code"] == region_code]
 
 
-def members_in_region(region_code: str, members: pd.DataFrame | None = None) -> pd.DataFrame:
+def members_in_region(region_code: str, members: pd.DataFrame) -> pd.DataFrame:
     """Health authorities and third-sector bodies of the network in the region.
 
     Examples
     --------
-    >>> members_in_region("12")["Nome"].tolist()
+    >>> import cbresearch as cb
+    >>> members_in_region("12", cb.load("members"))["Nome"].tolist()
     ['Asl Roma 2', 'Fondaz. Pol. Tor Vergata', 'Asl Roma 1']
     """
-    chosen = _in_region(_load("members", members), check_region_code(region_code))
+    chosen = _in_region(members, check_region_code(region_code))
     return pd.DataFrame(
         {
             "Nome": chosen["name"].astype(str),
@@ -49,41 +47,42 @@ def members_in_region(region_code: str, members: pd.DataFrame | None = None) -> 
     ).reset_index(drop=True)
 
 
-def initiatives_in_region(region_code: str, initiatives: pd.DataFrame | None = None) -> pd.DataFrame:
+def initiatives_in_region(region_code: str, initiatives: pd.DataFrame) -> pd.DataFrame:
     """Initiatives of the catalogue located in the region (all of them for Italy).
 
     Examples
     --------
-    >>> len(initiatives_in_region("15"))  # Campania: no network member, no initiative
+    >>> import cbresearch as cb
+    >>> len(initiatives_in_region("15", cb.load("initiatives")))  # Campania: no network member, no initiative
     0
     """
-    frame = _load("initiatives", initiatives)
     code = check_region_code(region_code)
-    return frame if code == ITALY else frame[frame["region_code"] == code]
+    return initiatives if code == ITALY else initiatives[initiatives["region_code"] == code]
 
 
-def needs_in_region(region_code: str, initiatives: pd.DataFrame | None = None, needs: pd.DataFrame | None = None):
+def needs_in_region(region_code: str, initiatives: pd.DataFrame, needs: pd.DataFrame) -> pd.DataFrame:
     """(need, target) pairs of the region's initiatives.
 
     Examples
     --------
-    >>> len(needs_in_region("IT"))
+    >>> import cbresearch as cb
+    >>> len(needs_in_region("IT", cb.load("initiatives"), cb.load("needs")))
     72
     """
     codes = set(initiatives_in_region(region_code, initiatives)["code"])
-    frame = _load("needs", needs)
-    return frame[frame["code"].isin(codes)]
+    return needs[needs["code"].isin(codes)]
 
 
-def survey_in_region(region_code: str, survey: pd.DataFrame | None = None) -> pd.DataFrame:
+def survey_in_region(region_code: str, survey: pd.DataFrame) -> pd.DataFrame:
     """Questionnaire answers of the region's health authorities.
 
     Examples
     --------
-    >>> len(survey_in_region("IT"))
+    >>> import cbresearch as cb
+    >>> len(survey_in_region("IT", cb.load("survey")))
     24
     """
-    return _in_region(_load("survey", survey), check_region_code(region_code))
+    return _in_region(survey, check_region_code(region_code))
 
 
 def indicators_for_region(region_code: str, coverage: pd.DataFrame) -> pd.DataFrame:

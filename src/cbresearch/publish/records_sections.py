@@ -122,7 +122,7 @@ def _published_heatmap(report, name: str, national: pd.DataFrame, what: str) -> 
 
 def initiatives_section(report) -> None:
     """The region's experiences by activity × approach, with the national matrix the seed publishes."""
-    records = regional.initiatives_in_region(report.code)
+    records = regional.initiatives_in_region(report.code, report.table("initiatives"))
     if report.illustrative and report.code != ITALY:
         _regional_counts(report, classification_matrix(records), lineage_of(records, "regione"),
                          "esperienze classificate", f"{report.name}: esperienze per attività × approccio",
@@ -144,7 +144,7 @@ def initiatives_section(report) -> None:
 
 def needs_section(report) -> None:
     """Needs × targets of the region's experiences, with the national matrix the seed publishes."""
-    needs = regional.needs_in_region(report.code)
+    needs = regional.needs_in_region(report.code, report.table("initiatives"), report.table("needs"))
     caption = f"{report.name}: coppie bisogno × target delle esperienze"
     if report.illustrative and report.code != ITALY:
         _regional_counts(report, need_target_matrix(needs), lineage_of(needs, "regione"), "coppie bisogno × target",
@@ -163,7 +163,7 @@ def needs_section(report) -> None:
 
 def themes_section(report) -> None:
     """Initiatives by theme of community health (seeds 000 and 001)."""
-    records = regional.initiatives_in_region(report.code)
+    records = regional.initiatives_in_region(report.code, report.table("initiatives"))
     chosen = records if report.illustrative else real_records(records)
     if chosen.empty:
         no_real_data(report, "sui temi delle esperienze", "I seed 000 e 001 nominano i temi, ma nessuna cifra per "
@@ -215,7 +215,7 @@ def _survey_block(report, every_wave: pd.DataFrame, where: str, label: str, line
 
 def survey_section(report) -> None:
     """Questionnaire answers: the region's real waves; for Italy the seed's published answers of 24 authorities."""
-    every_wave = regional.survey_in_region(report.code)
+    every_wave = regional.survey_in_region(report.code, report.table("survey"))
     where = "del network (tutte le regioni e San Marino)" if report.code == ITALY else f"di {report.name}"
     if report.illustrative:
         _survey_block(report, every_wave, where, "", lineage_of(every_wave, _level(report)))

@@ -31,6 +31,7 @@ from .. import config
 from ..analysis import regional
 from ..analysis.priority import thresholds
 from ..data.fingerprint import data_version
+from ..data.load import load
 from ..data.regions import check_region_code, region_name
 from ..formats import italian_date
 from .batch.publish import report_title
@@ -107,6 +108,7 @@ class RegionalReport:
         self._coverage: pd.DataFrame | None = None
         self._figures_key: str | None = None
         self.lineages: list[tuple[Lineage, str]] = []
+        self._tables: dict[str, pd.DataFrame] = {}
         self._context: Lineage | None = None
 
     @contextmanager
@@ -178,6 +180,18 @@ class RegionalReport:
         """Hide the counts of a table that must not be published (see :mod:`cbresearch.publish.privacy`)."""
         return protect(counts, self.min_count)
 
+    def table(self, name: str) -> pd.DataFrame:
+        """A cleaned dataset, loaded once per report (the analyses take it as an argument).
+
+        Examples
+        --------
+        >>> len(RegionalReport("08").table("members"))
+        38
+        """
+        if name not in self._tables:
+            self._tables[name] = load(name)
+        return self._tables[name]
+
     @property
     def coverage(self) -> pd.DataFrame:
         """The need-coverage table (from the batch's cache when it is current).
@@ -220,7 +234,7 @@ class RegionalReport:
         >>> shown[0].data.startswith("Nessuna azienda sanitaria")
         True
         """
-        members = regional.members_in_region(self.code)
+        members = regional.members_in_region(self.code, self.table("members"))
         if members.empty:
             self.show_markdown(
                 f"Nessuna azienda sanitaria o ente del terzo settore del network ha sede in {self.name}."
