@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
@@ -75,6 +76,7 @@ def detect_encoding(data: bytes) -> str:
 
 
 SEPARATORS = (",", ";", "\t", "|")
+_NON_BLANK = re.compile(rb"\S")
 
 
 def detect_separator(header_line: str) -> str:
@@ -222,8 +224,9 @@ def _as_text_bytes(data: bytes, name: str) -> tuple[bytes, str]:
 class _MalformedRows:
     """pyarrow's handler of rows with the wrong number of fields: keeps where the first is, counts the others."""
 
-    def __init__(self, name: str, body: bytes, separator: str, text_encoding: str):
-        self.name, self.body, self.separator, self.text_encoding = name, body, separator, text_encoding
+    def __init__(self, name: str, data: bytes, start: int, separator: str, text_encoding: str):
+        self.name, self.data, self.start = name, data, start  # the records begin at data[start]
+        self.separator, self.text_encoding = separator, text_encoding
         self.found: list[Problem] = []
 
     def __call__(self, row) -> str:
@@ -231,8 +234,9 @@ class _MalformedRows:
         if row.number is not None:
             where = int(row.number) + 1  # rows as a spreadsheet numbers them: the header is row 1
         else:  # pyarrow does not count rows when values may hold newlines: find the record's line
-            found = self.body.find(row.text.encode("utf-8" if self.text_encoding.startswith("utf") else "latin-1"))
-            where = self.body[: max(found, 0)].count(b"\n") + 2 if found >= 0 else None
+            text = row.text.encode("utf-8" if self.text_encoding.startswith("utf") else "latin-1")
+            found = self.data.find(text, self.start)
+            where = self.data.count(b"\n", self.start, found) + 2 if found >= 0 else None
         self.found.append(Problem(self.name, where, None, Described(f"{row.actual_columns} fields"),
                                   f"{row.expected_columns} fields separated by '{self.separator}', as in the "
                                   "header row"))  # fmt: skip
@@ -257,18 +261,19 @@ def _read_csv(data: bytes, name: str) -> tuple[pd.DataFrame, str, str]:
     first_record = _decode(data if end < 0 else data[:end], text_encoding).rstrip("\r")
     separator = detect_separator(first_record)
     header = _header_fields(first_record, separator)
-    body = b"" if end < 0 else data[end + 1 :]
-    if not body.strip():  # a header and nothing else: no records (the caller says so)
+    start = len(data) if end < 0 else end + 1
+    if _NON_BLANK.search(data, start) is None:  # a header and nothing else: no records (the caller says so)
         return pd.DataFrame(columns=header, dtype=object), encoding, separator
-    malformed = _MalformedRows(name, body, separator, text_encoding)
+    body = pa.py_buffer(data).slice(start)  # the records, without copying a large export
+    malformed = _MalformedRows(name, data, start, separator, text_encoding)
     names = [f"c{i}" for i in range(len(header))]
 
     def parse(reader_encoding: str):
         return pacsv.read_csv(
-            io.BytesIO(body),
+            pa.BufferReader(body),
             read_options=pacsv.ReadOptions(column_names=names, skip_rows=0, encoding=reader_encoding),
             parse_options=pacsv.ParseOptions(
-                delimiter=separator, newlines_in_values=b'"' in body, invalid_row_handler=malformed
+                delimiter=separator, newlines_in_values=data.find(b'"', start) >= 0, invalid_row_handler=malformed
             ),
             convert_options=pacsv.ConvertOptions(
                 column_types=dict.fromkeys(names, pa.string()),

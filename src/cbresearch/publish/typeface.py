@@ -63,7 +63,7 @@ def subset_woff(path: Path) -> bytes:
 
     options = subset.Options()
     options.flavor = "woff"
-    options.layout_features = ["*"]
+    options.layout_features = ["kern", "liga"]  # kerning and the fi/fl ligatures: all body text needs
     options.drop_tables += ["FFTM"]  # FontForge's timestamps: nothing to subset, nothing a reader needs
     font = subset.load_font(str(path), options)
     subsetter = subset.Subsetter(options)

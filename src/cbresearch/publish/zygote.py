@@ -234,6 +234,16 @@ def _handle(connection: socket.socket, server: socket.socket) -> bool:
     return True
 
 
+def _warm() -> None:
+    """Read once, in the template, what every report reads the same: the registry of printed figures (the
+    national matrices come from it) and the typeface of the charts; the kernels inherit them."""
+    from ..sources.registry import load_registry
+    from .typeface import use_in_charts
+
+    load_registry()
+    use_in_charts()
+
+
 def serve(socket_path: str) -> None:
     """The template process: import everything, then fork a kernel per request."""
     import importlib
@@ -241,6 +251,7 @@ def serve(socket_path: str) -> None:
     _die_with_parent()
     for module in PRELOAD:
         importlib.import_module(module)
+    _warm()
     signal.signal(signal.SIGCHLD, _reap)  # kernels are collected as they end, and how they ended is kept
     server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     server.bind(socket_path)
