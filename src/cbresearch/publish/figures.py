@@ -177,12 +177,22 @@ def figure_html(image: bytes, alt: str, layer: bytes | None = None, width: int =
 
     if not alt.strip():
         raise ValueError("a figure needs an alternative text that states its message")
-
-    def uri(data: bytes) -> str:
-        return "data:image/svg+xml;base64," + base64.b64encode(data).decode("ascii")
-
-    return render("report_figure.html.j2", image=uri(image), alt=alt, layer=uri(layer) if layer else None,
+    return render("report_figure.html.j2", image=svg_uri(image), alt=alt, layer=svg_uri(layer) if layer else None,
                   width=width)  # fmt: skip
+
+
+def svg_uri(data: bytes) -> str:
+    """An SVG as a ``data:`` URI, percent-encoded rather than base64 (a fifth smaller: pages load faster).
+
+    Examples
+    --------
+    >>> svg_uri(b'<svg width="1"><path d="M 0 0"/></svg>')
+    "data:image/svg+xml;charset=utf-8,%3Csvg width='1'%3E%3Cpath d='M 0 0'/%3E%3C/svg%3E"
+    """
+    from urllib.parse import quote
+
+    text = data.decode("utf-8").replace('"', "'")
+    return "data:image/svg+xml;charset=utf-8," + quote(" ".join(text.split()), safe=" '=:/;.,-()*+!$@")
 
 
 def png_bundle(image: bytes, alt: str) -> tuple[dict, dict]:
