@@ -60,9 +60,14 @@ def _label_points(ax, names: list[str], xs, ys, bold: Collection[str] = (), avoi
         for name, x, y in zip(names, xs, ys, strict=True)
     ]
     if texts and avoid is not None:
-        adjust_text(
-            texts, x=list(avoid[0]), y=list(avoid[1]), ax=ax, arrowprops={"arrowstyle": "-", "color": "0.5", "lw": 0.5}
-        )
+        adjust_text(  # a number of iterations, not adjustText's default 1-second limit: the same labels every run
+            texts, x=list(avoid[0]), y=list(avoid[1]), ax=ax, iter_lim=ADJUST_ITERATIONS,
+            arrowprops={"arrowstyle": "-", "color": "0.5", "lw": 0.5},
+        )  # fmt: skip
+
+
+#: how long adjustText may move labels apart, in iterations (deterministic, unlike its default time limit)
+ADJUST_ITERATIONS = 300
 
 
 def _rows(table: pd.DataFrame, indicator: str) -> pd.DataFrame:

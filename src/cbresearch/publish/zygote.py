@@ -236,12 +236,11 @@ def _handle(connection: socket.socket, server: socket.socket) -> bool:
 
 def _warm() -> None:
     """Read once, in the template, what every report reads the same: the registry of printed figures (the
-    national matrices come from it) and the typeface of the charts; the kernels inherit them."""
+    national matrices come from it); the kernels inherit it.  (Fonts are not touched here: a font object made
+    before the fork measures text a hair differently from a fresh kernel's.)"""
     from ..sources.registry import load_registry
-    from .typeface import use_in_charts
 
     load_registry()
-    use_in_charts()
 
 
 def serve(socket_path: str) -> None:
