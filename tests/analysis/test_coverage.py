@@ -322,3 +322,10 @@ def test_coverage_cli_writes_the_csv(tmp_path) -> None:
     written = pd.read_csv(tmp_path / "need_coverage_by_region.csv", dtype={"region_code": str})
     assert {"Italia", "San Marino", "Sardegna"} <= set(written["region"])
     assert "Quadrante di priorità" in result.output
+
+
+def test_no_funnel_limit_is_negative(table) -> None:
+    ok = table[table["status"].eq("ok") & table["region_code"].ne("IT")]
+    assert (ok[["funnel_lower_95", "funnel_lower_99_8"]] >= 0).all().all()
+    beds = ok[ok["indicator"] == "elderly_beds_per_1000_65plus"]
+    assert (beds["funnel_lower_99_8"] == 0).any()  # the additive limit would be below 0 here: it is clipped

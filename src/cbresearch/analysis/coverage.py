@@ -119,6 +119,7 @@ def funnel_limits(indicator: Indicator, benchmark: float, sizes, dispersion: Dis
     limits = {}
     for name, z in (("95", Z95), ("99_8", Z998)):
         lo, hi = adjusted_limits(target, within, dispersion, z)
+        lo = np.maximum(lo, 0.0)  # shares, rates and ratios are never negative: nor is a limit
         limits[name] = (lo * indicator.multiplier, hi * indicator.multiplier)
     return limits
 
