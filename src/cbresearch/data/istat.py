@@ -35,7 +35,7 @@ from .. import config
 from ..errors import SourceDataError
 from ..files import StagedOutputs
 from .boundaries import boundaries_from_topojson
-from .istat_sources import Inventory, SourceFile, inventory
+from .istat_sources import POSAS_COLUMNS, Inventory, SourceFile, inventory
 from .regions import REGION_NAMES, region_code
 
 AGES = [str(a) for a in range(101)]  # 100 means "100 and over"
@@ -178,7 +178,7 @@ def posas_bands(source: SourceFile) -> pd.DataFrame:
         (``Età`` = 999): one line naming the file, row, column, value and what was expected.
     """
     raw = _frame(source, sep=";", skiprows=1, dtype=str, keep_default_na=False)
-    _check_columns(source, raw.columns, ("Codice regione", "Regione", "Età", "Totale"))
+    _check_columns(source, raw.columns, POSAS_COLUMNS)
     posas = _numbers(source, raw, ["Età", "Totale"], first_row=3)
     posas["Codice regione"] = posas["Codice regione"].str.strip().str.zfill(2)
     missing = sorted(set(REGION_NAMES) - set(posas["Codice regione"]))

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import SourceDataError
-from .readers import detect_encoding
+from .readers import decode_text, detect_separator, header_fields
 
 _TITLE_YEAR = re.compile(r"1\s*[°º]?\s*gennaio\s+(\d{4})", re.IGNORECASE)
 _NAME_YEAR = re.compile(r"posas_(\d{4})", re.IGNORECASE)
@@ -75,8 +75,7 @@ class SourceFile:
 
     def text(self) -> str:
         """The file decoded (UTF-8 with or without BOM, UTF-16 or Windows-1252)."""
-        encoding = detect_encoding(self.data)
-        return self.data.decode("cp1252" if encoding == "cp1252" else encoding, errors="strict")
+        return decode_text(self.data)
 
 
 @dataclass
@@ -123,14 +122,10 @@ def _files(folder: Path) -> list[tuple[str, bytes, float]]:
 
 def _header(text: str) -> tuple[str, list[str]]:
     """The first line, and the header's fields (the line after a POSAS title, else the first line)."""
-    import csv
-
     lines = text.splitlines()
     first = lines[0] if lines else ""
     header_line = lines[1] if len(lines) > 1 and title_year(first) is not None else first
-    separator = ";" if header_line.count(";") > header_line.count(",") else ","
-    fields = next(csv.reader([header_line], delimiter=separator), [])
-    return first, [f.strip().lstrip("\ufeff") for f in fields]
+    return first, header_fields(header_line, detect_separator(header_line)) if header_line.strip() else []
 
 
 def classify(name: str, data: bytes, modified: float = 0.0) -> SourceFile | None:
@@ -149,9 +144,7 @@ def classify(name: str, data: bytes, modified: float = 0.0) -> SourceFile | None
     """
     if name.endswith(".json"):
         return SourceFile("boundaries", name, data, modified) if b'"Topology"' in data[:200] else None
-    encoding = detect_encoding(data)
-    head = data[:20000].decode("cp1252" if encoding == "cp1252" else encoding, errors="replace")
-    first, columns = _header(head)
+    first, columns = _header(decode_text(data, errors="replace")[:20000])
     present = set(columns)
     looks_posas = title_year(first) is not None or name_year(name) is not None
     missing = [c for c in POSAS_COLUMNS if c not in present]

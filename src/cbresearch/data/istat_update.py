@@ -33,6 +33,7 @@ import pandas as pd
 
 from .. import config
 from ..errors import CbResearchError
+from ..files import atomic_write_bytes, json_bytes, sha256_file
 
 #: what each derived table is called in messages
 TABLE_NAMES = {
@@ -141,10 +142,10 @@ def download_posas(dest: Path, first_year: int, last_year: int | None = None, ba
             break
         path = dest / url.rsplit("/", 1)[-1]
         digest = hashlib.sha256(data).hexdigest()
-        if not path.exists() or hashlib.sha256(path.read_bytes()).hexdigest() != digest:
-            path.write_bytes(data)
+        if not path.exists() or sha256_file(path) != digest:
+            atomic_write_bytes(path, data)
             record = {"url": url, "downloaded": date.today().isoformat(), "sha256": digest}
-            path.with_name(path.name + ".provenance.json").write_text(json.dumps(record, indent=2) + "\n")
+            atomic_write_bytes(path.with_name(path.name + ".provenance.json"), json_bytes(record))
         fetched.append(Downloaded(path, url, digest))
         year += 1
     return fetched

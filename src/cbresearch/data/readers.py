@@ -118,14 +118,25 @@ def header_end(data: bytes) -> int:
     return -1
 
 
-def _decode(data: bytes, encoding: str) -> str:
+def _decode(data: bytes, encoding: str, errors: str = "strict") -> str:
     if encoding == "cp1252":
         # cp1252 leaves five bytes undefined; latin-1 maps every byte
         try:
             return data.decode("cp1252")
         except UnicodeDecodeError:
             return data.decode("latin-1")
-    return data.decode(encoding)
+    return data.decode(encoding, errors)
+
+
+def decode_text(data: bytes, errors: str = "strict") -> str:
+    """The bytes of a text file decoded in the encoding :func:`detect_encoding` finds (a BOM is dropped).
+
+    Examples
+    --------
+    >>> decode_text("Forlì".encode("cp1252")), decode_text("Forlì".encode("utf-8-sig")), decode_text("Età".encode("utf-16"))
+    ('Forlì', 'Forlì', 'Età')
+    """
+    return _decode(data, detect_encoding(data), errors)
 
 
 def _cell_text(value: object) -> str:
@@ -199,7 +210,15 @@ def _read_xlsx(path: Path) -> pd.DataFrame:
     return pd.DataFrame(body, columns=header, dtype=object)
 
 
-def _header_fields(text: str, separator: str) -> list[str]:
+def header_fields(text: str, separator: str) -> list[str]:
+    """The fields of the first record of ``text``, BOM dropped and spaces collapsed (a header over two lines
+    is one name).
+
+    Examples
+    --------
+    >>> header_fields('\\ufeffCodice regione;"Età"', ";"), header_fields('"Posti  letto", anno', ",")
+    (['Codice regione', 'Età'], ['Posti letto', 'anno'])
+    """
     fields = next(csv.reader(io.StringIO(text, newline=""), delimiter=separator))
     return [" ".join(str(c).lstrip("\ufeff").split()) for c in fields]  # a header over two lines is one name
 
@@ -260,7 +279,7 @@ def _read_csv(data: bytes, name: str) -> tuple[pd.DataFrame, str, str]:
     end = header_end(data)
     first_record = _decode(data if end < 0 else data[:end], text_encoding).rstrip("\r")
     separator = detect_separator(first_record)
-    header = _header_fields(first_record, separator)
+    header = header_fields(first_record, separator)
     start = len(data) if end < 0 else end + 1
     if _NON_BLANK.search(data, start) is None:  # a header and nothing else: no records (the caller says so)
         return pd.DataFrame(columns=header, dtype=object), encoding, separator

@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ...files import atomic_write_text
+from ...files import atomic_write_bytes, atomic_write_text, json_bytes
 from ...formats import number
 
 HEADLINE = "elderly_beds_per_1000_65plus"
@@ -171,5 +171,5 @@ def years_moved(out_dir: Path, overview: dict) -> list[str]:
     except (FileNotFoundError, json.JSONDecodeError):
         before = {}
     if now != before:
-        atomic_write_text(path, json.dumps(now, ensure_ascii=False))
+        atomic_write_bytes(path, json_bytes(now))
     return [f"{name} {before[name]} → {year}" for name, year in now.items() if name in before and before[name] != year]
