@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
+import typer.main
 from typer.testing import CliRunner
 
 from cbresearch import config
@@ -68,3 +71,34 @@ def test_console_script_is_installed() -> None:
     result = subprocess.run([str(executable), "--help"], capture_output=True, text=True)
     assert result.returncode == 0
     assert "build-raw" in result.stdout
+
+
+#: English words of help texts (the untranslated ones this command line had); click's own two lines aside
+HELP_ENGLISH = re.compile(
+    r"\b(the|Where|write|Write|default|Directory|Rebuild|every|Options|Commands|Arguments|required|Parallel|Show"
+    r"|Year|Exit codes|Import|Print)\b"
+)
+CLICK_OWN = ("Usage:", "Show this message and exit.")
+
+
+def test_the_help_of_every_command_speaks_italian() -> None:
+    executable = Path(sys.executable).with_name("cbresearch")
+    names = list(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
+    assert len(names) >= 14
+    commands = [[], *[[name] for name in names], ["istat", "aggiorna"], ["istat", "scarica"]]
+    english = {}
+    for command in commands:
+        result = subprocess.run([str(executable), *command, "--help"], capture_output=True, text=True,
+                                env={**os.environ, "COLUMNS": "200"})  # fmt: skip
+        assert result.returncode == 0, result.stderr
+        text = "\n".join(line for line in result.stdout.splitlines() if not any(own in line for own in CLICK_OWN))
+        found = sorted({m.group() for m in HELP_ENGLISH.finditer(text)})
+        if found:
+            english[" ".join(command) or "cbresearch"] = found
+    assert "Opzioni" in result.stdout
+    assert not english, english
+
+
+def test_the_help_scan_would_catch_english() -> None:
+    assert HELP_ENGLISH.search("│ --out-dir  <path>  Where to write the reports (default reports/regional). │")
+    assert not HELP_ENGLISH.search("│ --out-dir  <path>  Dove scrivere i report (predefinito reports/regional). │")

@@ -1,0 +1,438 @@
+"""The ``cbresearch`` command line.
+
+Every command is a thin shell over a package function; the commands are the
+only writers (besides their Python twins).  Errors a user can cause
+(:class:`~cbresearch.errors.CbResearchError`) are printed as readable lines on
+standard error with exit code 1, never as a traceback.  Packages are
+imported inside each command so that ``cbresearch --help`` and a command that
+has nothing to do return at once.
+
+Examples
+--------
+>>> from typer.testing import CliRunner
+>>> result = CliRunner().invoke(app, ["--help"])
+>>> result.exit_code, "clean" in result.output
+(0, True)
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .. import config
+from ..errors import CbResearchError
+from .istat import istat
+from .shell import friendly, italian_help_panels
+
+app = typer.Typer(
+    help="Ricerca riproducibile sul community building nella sanità e nel sociale in Italia.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+app.add_typer(istat, name="istat")
+
+
+@app.command("build-raw")
+@friendly
+def build_raw(
+    out_dir: Annotated[Path | None, typer.Option(help="Dove scrivere i CSV grezzi (predefinito data/raw).")] = None,
+    force: Annotated[bool, typer.Option(help="Sovrascrive i file grezzi il cui contenuto cambierebbe.")] = False,
+) -> None:
+    """Ricostruisce i dati grezzi record per record dagli aggregati pubblicati nei seed (deterministico)."""
+    from ..data.reconstruct import write_raw
+    from ..files import atomic_write_bytes
+
+    out_dir = out_dir or config.RAW_DIR
+    with tempfile.TemporaryDirectory() as scratch:
+        fresh = write_raw(Path(scratch))
+        changed = [
+            p.name for p in fresh if (out_dir / p.name).exists() and (out_dir / p.name).read_bytes() != p.read_bytes()
+        ]
+        if changed and not force:
+            raise CbResearchError(
+                f"raw data are immutable: rebuilding would change {', '.join(changed)} in {out_dir}; "
+                "pass --force if the change is intended (and say why in the commit)"
+            )
+        out_dir.mkdir(parents=True, exist_ok=True)
+        for path in fresh:
+            target = out_dir / path.name
+            if target.exists() and target.read_bytes() == path.read_bytes():
+                typer.echo(f"unchanged  {target}")
+                continue
+            atomic_write_bytes(target, path.read_bytes())
+            typer.echo(f"written    {target}")
+
+
+@app.command()
+@friendly
+def clean(
+    raw_dir: Annotated[
+        Path | None, typer.Option(help="Cartella dei dati grezzi, solo lettura (predefinita data/raw).")
+    ] = None,
+    out_dir: Annotated[
+        Path | None, typer.Option(help="Cartella delle tabelle parquet (predefinita data/processed).")
+    ] = None,
+) -> None:
+    """Valida e pulisce ogni dataset grezzo in data/processed (parquet + validation_report.json)."""
+    from ..data.pipeline import clean_all
+
+    out_dir = out_dir or config.PROCESSED_DIR
+    result = clean_all(raw_dir, out_dir)
+    for name, info in result.report["datasets"].items():
+        missing = sum(info["missing"].values())
+        deliveries = len(info["files"]) - 1
+        extra = f", {deliveries} deliveries" if deliveries else ""
+        typer.echo(
+            f"{name:<19} {info['file']:<28} rows read {info['rows_read']:>5}, kept {info['rows_kept']:>5}, "
+            f"fixes {info['fixes_applied']:>4}, blank answers {missing:>3}{extra}"
+        )
+        for rejected in info["rejected_rows"]:
+            typer.echo(f"warning: rejected: {rejected['message']}", err=True)
+        for duplicate in info["duplicates"]:
+            typer.echo(f"note: exact duplicate of {duplicate['kept']} ignored: {duplicate['duplicate']}", err=True)
+        for change in info["replacements"]:
+            typer.echo(f"note: record {change['id']} of {change['old']} replaced by {change['new']}", err=True)
+    typer.echo(f"wrote {len(result.written)} files to {out_dir}")
+
+
+@app.command("build-demography")
+@friendly
+def build_demography_command(
+    source: Annotated[
+        Path | None, typer.Option(help="Cartella dei file ISTAT di origine (predefinita ../shared/reference).")
+    ] = None,
+    out_dir: Annotated[
+        Path | None, typer.Option(help="Dove scrivere le tabelle derivate (predefinito data/raw/istat).")
+    ] = None,
+) -> None:
+    """Deriva le tabelle ISTAT compatte (popolazione, limitazioni, posti letto, confini) con la loro provenienza."""
+    from ..data.istat import build_demography
+
+    for path in build_demography(source, out_dir):
+        typer.echo(f"written    {path}")
+
+
+@app.command()
+@friendly
+def coverage(
+    year: Annotated[
+        int | None, typer.Option(help="Anno da riportare (predefinito: l'ultimo di ogni indicatore).")
+    ] = None,
+    out_dir: Annotated[
+        Path | None, typer.Option(help="Dove scrivere need_coverage_by_region.csv (predefinito reports).")
+    ] = None,
+) -> None:
+    """Copertura dei bisogni e indicatori di priorità per regione: scrive need_coverage_by_region.csv (e la cache dei report)."""
+    import pandas as pd
+
+    from ..analysis.coverage import summary_table
+    from ..analysis.priority import explain
+    from ..files import atomic_write_bytes
+    from ..publish.coverage_cache import need_coverage, write_coverage_cache
+    from ..publish.tables import to_safe_csv
+
+    write_coverage_cache(year)
+    table = need_coverage(year)
+    out_dir = out_dir or config.REPORTS_DIR
+    path = out_dir / "need_coverage_by_region.csv"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    atomic_write_bytes(path, to_safe_csv(table))
+    from ..formats import number
+
+    summary = summary_table(table)
+    with pd.option_context("display.width", 200, "display.max_columns", 20):
+        typer.echo(summary.map(lambda value: number(value, 1)).to_string())  # Italian decimals, "–" for no data
+    typer.echo("")
+    typer.echo(explain())
+    typer.echo(f"wrote {path} ({len(table)} rows)")
+
+
+@app.command()
+@friendly
+def tables(
+    out_dir: Annotated[Path | None, typer.Option(help="Dove scrivere le tabelle (predefinito reports/tables).")] = None,
+) -> None:
+    """Scrive ogni tabella dei seed, ricalcolata dai dati, in CSV e in HTML."""
+    from ..publish.tables import write_tables
+
+    out_dir = out_dir or config.REPORTS_DIR / "tables"
+    written = write_tables(out_dir)
+    typer.echo(f"wrote {len(written)} files to {out_dir}")
+
+
+@app.command("check")
+@friendly
+def check_command(
+    format: Annotated[
+        str,
+        typer.Option("--format", help="text, json, markdown (docs/flagged-figures.md) o html (reports/riproduzione)."),
+    ] = "text",
+    out_dir: Annotated[
+        Path | None,
+        typer.Option(help="Con --format html: dove scrivere index.html (predefinito reports/riproduzione)."),
+    ] = None,
+) -> None:
+    """Controlla ogni cifra stampata nei seed: riprodotto, coerente, trascritto, segnalato, fallito o esterno."""
+    import json
+
+    from ..check.reproduction import Status, check, flagged_markdown, summary_line, to_json
+
+    if format not in ("text", "json", "markdown", "html"):
+        raise CbResearchError(f"--format: got {format!r}, expected text, json, markdown or html")
+    results = check()
+    if format == "json":
+        typer.echo(json.dumps(to_json(results), ensure_ascii=False, indent=2))
+    elif format == "markdown":
+        typer.echo(flagged_markdown(results), nl=False)
+    elif format == "html":
+        from ..publish.reproduction import write_reproduction_page
+
+        typer.echo(f"written    {write_reproduction_page(out_dir, results)}")
+        typer.echo(summary_line(results))
+    else:
+        for result in results:
+            typer.echo(result.line())
+        typer.echo(summary_line(results))
+    if any(r.status is Status.FALLITO for r in results):
+        raise typer.Exit(1)
+
+
+REPORTS_EPILOG = (
+    "Codici di uscita: 0 ogni report costruito (o già aggiornato); 1 qualche regione fallita, o dati, cartella "
+    "o notebook errati; 2 uso sbagliato; 3 un'altra esecuzione sta scrivendo nella cartella (con --no-wait); "
+    "130 interrotto (Ctrl-C); 143 fermato da SIGTERM. Un'esecuzione fermata lascia al loro posto le ultime pagine "
+    "buone e nessun processo attivo."
+)
+
+
+IllustrativeOption = Annotated[
+    bool,
+    typer.Option(
+        help="Edizione illustrativa per la didattica: anche le tabelle regionali ricostruite, segnate, con un avviso "
+        "su ogni pagina; va in reports/regional-illustrativo."
+    ),
+]
+
+
+@app.command(epilog=REPORTS_EPILOG)
+@friendly
+def reports(
+    regions: Annotated[
+        str | None, typer.Option(help="Codici delle regioni separati da virgole (01-20, IT, SM); predefinito: tutte.")
+    ] = None,
+    jobs: Annotated[int | None, typer.Option(help="Processi in parallelo (predefinito: il numero di CPU).")] = None,
+    out_dir: Annotated[Path | None, typer.Option(help="Dove scrivere i report (predefinito reports/regional).")] = None,
+    force: Annotated[bool, typer.Option(help="Ricostruisce ogni report, anche se nulla è cambiato.")] = False,
+    executor: Annotated[str, typer.Option(help="local (processi locali) o dask.")] = "local",
+    scheduler: Annotated[
+        str | None, typer.Option(help="Indirizzo di uno scheduler dask (con --executor dask).")
+    ] = None,
+    keep_code: Annotated[bool, typer.Option(help="Mostra le celle di codice nell'HTML.")] = False,
+    isolation: Annotated[
+        str | None, typer.Option(help="zygote (kernel duplicati con fork, predefinito su Linux) o kernel.")
+    ] = None,
+    year: Annotated[int | None, typer.Option(help="Anno degli indicatori (predefinito: l'ultimo).")] = None,
+    min_count: Annotated[int, typer.Option(help="I conteggi sotto questa soglia sono mostrati come '<N'.")] = 5,
+    illustrative: IllustrativeOption = False,
+    pdf: Annotated[
+        bool, typer.Option(help="Scrive anche <codice>.pdf per ogni report (A4, Chromium senza finestra).")
+    ] = False,
+    verbose: Annotated[
+        bool, typer.Option(help="Mostra i messaggi dei kernel invece di scriverli in batch.log.")
+    ] = False,
+    timeout: Annotated[
+        int, typer.Option(help="Secondi concessi a una regione; oltre, è segnata 'tempo scaduto'.", min=1)
+    ] = 600,
+    wait: Annotated[
+        bool,
+        typer.Option(
+            "--wait/--no-wait", help="Se un'altra esecuzione scrive nella cartella: attendere, o uscire subito con 3."
+        ),
+    ] = True,
+    max_memory: Annotated[
+        int | None, typer.Option(help="Megabyte di memoria per kernel (un report ne richiede circa 1000).", min=100)
+    ] = None,
+    notebook: Annotated[
+        Path | None, typer.Option(help="Il notebook del report (predefinito notebooks/regional_report.ipynb).")
+    ] = None,
+) -> None:
+    """Esegue con papermill il notebook del report per ogni regione; pubblica HTML, Excel e una pagina d'insieme."""
+    from ..publish.batch import run
+
+    out_dir = out_dir or config.REPORTS_DIR / ("regional-illustrativo" if illustrative else "regional")
+    codes = [c.strip() for c in regions.split(",")] if regions else None
+    try:
+        result = run(
+            codes, jobs=jobs, out_dir=out_dir, force=force, executor=executor, scheduler=scheduler,
+            keep_code=keep_code, isolation=isolation, year=year, min_count=min_count, illustrative=illustrative,
+            pdf=pdf, verbose=verbose, timeout=timeout, wait=wait, max_memory=max_memory, notebook=notebook,
+            tell=lambda line: typer.echo(line, err=True),
+        )  # fmt: skip
+    except KeyboardInterrupt as stop:
+        by_sigterm = "signal" in str(stop)
+        typer.echo(f"interrotto ({'SIGTERM' if by_sigterm else 'Ctrl-C'}): le ultime pagine complete restano", err=True)
+        raise typer.Exit(143 if by_sigterm else 130) from None
+    _closing_line(result, out_dir, verbose)
+
+
+def _closing_line(result, out_dir: Path, verbose: bool) -> None:
+    """The batch's one closing line; failed regions make the command exit 1, naming them."""
+    from ..formats import number
+
+    built, fresh = len(result.built), sum(o.status == "up-to-date" for o in result.outcomes)
+    moved = f"; nuovo anno dei dati: {', '.join(result.new_years)}" if result.new_years else ""
+    typer.echo(
+        f"{built} costruiti, {fresh} aggiornati, {len(result.failed)} falliti in {number(result.seconds, 1)} s; "
+        f"indice: {out_dir / 'index.html'}{moved}"
+    )
+    if result.failed:
+        names = ", ".join(f"{o.name} ({o.code}): cell {o.cell}: {o.error}" for o in result.failed)
+        log = "" if verbose else f"; kernel messages in {out_dir / 'batch.log'}"
+        raise CbResearchError(f"reports failed for {names}{log}")
+
+
+@app.command()
+@friendly
+def catalogue(
+    out_dir: Annotated[Path | None, typer.Option(help="Dove scrivere il sito (predefinito reports/catalogue).")] = None,
+    include_contacts: Annotated[
+        bool, typer.Option(help="Mostra i contatti delle schede reali (dati personali: sceglierlo consapevolmente).")
+    ] = False,
+) -> None:
+    """Scrive il catalogo offline e consultabile delle buone pratiche (index.html, catalogue.csv, catalogue.xlsx)."""
+    from ..publish.catalogue import write_catalogue
+
+    for path in write_catalogue(out_dir, include_contacts=include_contacts):
+        typer.echo(f"written    {path}")
+
+
+@app.command("import-survey", epilog="Codici di uscita: 0 importato (con gli avvisi elencati), 1 nulla da "
+             "importare o un errore localizzato, 2 uso sbagliato.")  # fmt: skip
+@friendly
+def import_survey_command(
+    export: Annotated[
+        Path, typer.Argument(help="L'esportazione dello strumento di indagine (.csv o .xlsx), come scaricata.")
+    ],
+    tool: Annotated[
+        str, typer.Option(help="auto (dalle colonne dell'esportazione), limesurvey, google-forms, ms-forms o generic.")
+    ] = "auto",
+    mapping: Annotated[
+        Path | None, typer.Option(help="Un file di corrispondenze (YAML) per intestazioni con soli codici o ambigue.")
+    ] = None,
+    wave: Annotated[
+        str | None, typer.Option(help="L'etichetta della rilevazione (predefinita: l'anno delle risposte).")
+    ] = None,
+    raw_dir: Annotated[
+        Path | None, typer.Option(help="La cartella dei dati grezzi in cui consegnare (predefinita data/raw).")
+    ] = None,
+    check: Annotated[
+        bool, typer.Option("--check", help="Stampa che cosa sarebbe importato; non scrive nulla.")
+    ] = False,
+    suggest_mapping: Annotated[
+        bool,
+        typer.Option("--suggest-mapping", help="Stampa un file di corrispondenze da cui partire; non scrive nulla."),
+    ] = False,
+    date_order: Annotated[
+        str | None,
+        typer.Option(help="dmy (05/11 = 5 novembre) o mdy (05/11 = 11 maggio), se le date non lo dicono da sole."),
+    ] = None,
+) -> None:
+    """Importa un'esportazione di LimeSurvey, Google Forms o Microsoft Forms come nuova rilevazione (poi: clean)."""
+    from ..data.survey_import import import_survey, read_export, write_import
+    from ..data.survey_mapping import suggest_mapping as suggestion
+    from ..data.survey_tools import TOOLS
+
+    if tool != "auto" and tool not in TOOLS:
+        raise typer.BadParameter(f"got {tool!r}, expected auto or one of: {', '.join(TOOLS)}", param_hint="--tool")
+    if not export.is_file():
+        raise typer.BadParameter(f"{export}: no such file", param_hint="EXPORT")
+    if date_order not in (None, "dmy", "mdy"):
+        raise typer.BadParameter(f"got {date_order!r}, expected dmy or mdy", param_hint="--date-order")
+    if suggest_mapping:
+        typer.echo(suggestion(read_export(export, tool, mapping)[1], export.name))
+        return
+    result = import_survey(export, tool, mapping, wave, raw_dir, date_order)
+    if not check and not write_import(result, raw_dir):
+        typer.echo(f"note: {export.name} was imported before (same content): nothing written", err=True)
+    for line in result.lines():
+        typer.echo(line)
+    if check:
+        typer.echo("--check: nothing written")
+    elif result.written:
+        typer.echo("next: `cbresearch clean`, then `cbresearch reports`")
+
+
+@app.command()
+@friendly
+def export(
+    format: Annotated[str, typer.Option("--format", help="sav (SPSS), dta (Stata), csv o parquet.")] = "sav",
+    out_dir: Annotated[Path | None, typer.Option(help="Dove scrivere (predefinito reports/export).")] = None,
+) -> None:
+    """Scrive le tabelle pulite per SPSS, Stata e R, con le etichette di variabili e valori."""
+    from ..publish.export import FORMATS, export_tables
+
+    if format not in FORMATS:
+        raise typer.BadParameter(f"got {format!r}, expected one of: {', '.join(FORMATS)}", param_hint="--format")
+    for path in export_tables(format, out_dir):
+        typer.echo(f"written    {path}")
+
+
+@app.command()
+@friendly
+def template(
+    dataset: Annotated[str, typer.Argument(help="survey, initiatives o networks.")],
+    out: Annotated[Path, typer.Option(help="Il file .xlsx da scrivere.")],
+) -> None:
+    """Scrive un modello Excel per l'inserimento dei dati (menu a tendina, istruzioni, una riga d'esempio)."""
+    from ..data.forms import write_template
+
+    typer.echo(f"written    {write_template(dataset, out)}")
+
+
+@app.command()
+@friendly
+def status(
+    raw_dir: Annotated[Path | None, typer.Option(help="Cartella dei dati grezzi (predefinita data/raw).")] = None,
+    processed_dir: Annotated[
+        Path | None, typer.Option(help="Cartella dei dati puliti (predefinita data/processed).")
+    ] = None,
+) -> None:
+    """Che cosa contiene la base dati: dataset, consegne, record per fonte, l'ultima validazione."""
+    from ..data.status import format_status
+    from ..data.status import status as database_status
+
+    typer.echo(format_status(database_status(raw_dir, processed_dir)))
+
+
+@app.command()
+@friendly
+def course(
+    solutions: Annotated[
+        bool, typer.Option(help="La copia del formatore: esercizi completati con le soluzioni.")
+    ] = False,
+    site: Annotated[
+        bool, typer.Option("--site", help="Costruisce il sito del corso (Jupyter Book) in reports/course/sito/.")
+    ] = False,
+    out_dir: Annotated[Path | None, typer.Option(help="Dove scrivere (predefinito reports/course/...).")] = None,
+) -> None:
+    """Esegue le lezioni del corso e ne scrive l'HTML, o (--site) il sito del corso; --solutions: edizione del formatore."""
+    if site:
+        from ..publish.course_site import build_site
+
+        typer.echo(f"written    {build_site(out_dir, solutions=solutions)}")
+        return
+    from ..publish.course import build_course
+
+    for path in build_course(out_dir, solutions=solutions):
+        typer.echo(f"written    {path}")
+
+
+def main() -> None:
+    """Entry point of the ``cbresearch`` console script (the help panels' titles in Italian)."""
+    italian_help_panels()
+    app(prog_name="cbresearch")
