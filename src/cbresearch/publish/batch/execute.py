@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ...errors import CbResearchError
+from .guard import stop_if_signalled
 from .plan import Task
 
 #: imported by the workers' template process before any task arrives
@@ -202,6 +203,7 @@ def execute_all(
     try:
         runner = _on_dask(tasks, jobs, scheduler) if executor == "dask" else _on_pool(tasks, jobs)
         for result in runner:
+            stop_if_signalled()
             bar.update()
             yield result
     finally:

@@ -159,6 +159,12 @@ class RunLock:
 def sigterm_as_interrupt() -> Iterator[None]:
     """While the block runs, ``SIGTERM`` raises ``KeyboardInterrupt`` (the Ctrl-C path); outside the main thread, nothing.
 
+    The signal is also remembered: Python runs a handler between any two
+    bytecodes, so its exception may be raised where it is swallowed (inside a
+    ``__del__`` or a garbage-collector callback, which only print "Exception
+    ignored").  :func:`stop_if_signalled` raises it again at the batch's safe
+    points, and the block itself never ends normally after a signal.
+
     Examples
     --------
     >>> with sigterm_as_interrupt():
@@ -170,13 +176,38 @@ def sigterm_as_interrupt() -> Iterator[None]:
         return
 
     def interrupt(signum, frame):
-        raise KeyboardInterrupt(f"signal {signum}")
+        _RECEIVED.append(signum)
+        raise _interruption(signum)
 
-    previous = signal.signal(signal.SIGTERM, interrupt)
+    _RECEIVED.clear()
+    previous = {signum: signal.signal(signum, interrupt) for signum in (signal.SIGTERM, signal.SIGINT)}
     try:
         yield
+        stop_if_signalled()
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+        _RECEIVED.clear()
+
+
+#: the signals received inside :func:`sigterm_as_interrupt` (main thread only)
+_RECEIVED: list[int] = []
+
+
+def stop_if_signalled() -> None:
+    """Raise ``KeyboardInterrupt`` again if a signal arrived whose exception was swallowed on its way.
+
+    Examples
+    --------
+    >>> stop_if_signalled()  # no signal: nothing happens
+    """
+    if _RECEIVED:
+        raise _interruption(_RECEIVED[-1])
+
+
+def _interruption(signum: int) -> KeyboardInterrupt:
+    """Ctrl-C as Python raises it; ``SIGTERM`` with its number (the command line exits 143 for it, 130 for Ctrl-C)."""
+    return KeyboardInterrupt() if signum == signal.SIGINT else KeyboardInterrupt(f"signal {signum}")
 
 
 def _set_subreaper(on: bool) -> bool:

@@ -51,7 +51,7 @@ from ...formats import italian_datetime
 from ..limits import LIMITED_KERNEL, MEMORY_ENV, limited_kernelspec, temporary_folder
 from ..pdf import PdfPrinter
 from .execute import execute_all, warm_pool
-from .guard import OwnedProcesses, RunLock, check_output_folder, run_id, sigterm_as_interrupt
+from .guard import OwnedProcesses, RunLock, check_output_folder, run_id, sigterm_as_interrupt, stop_if_signalled
 from .overview import cached_overview, years_moved
 from .plan import RegionOutcome, Task, code_version, plan
 from .publish import publish_result, report_title, save_manifest, write_index
@@ -343,6 +343,7 @@ def _build(todo: list, manifest: dict, notebook: Path, out_dir: Path, options: O
         converter = HtmlConverter(keep_code=options.keep_code)
         for done in execute_all(tasks, options.jobs, options.executor, options.scheduler, options.progress):
             outcome = publish_result(done, by_code[done.code], converter, out_dir, manifest, options.pdf)
+            stop_if_signalled()
             if printer is not None and outcome.status == "ok":
                 _print_pdf(printer, outcome, out_dir, manifest)
             outcomes.append(outcome)
