@@ -77,7 +77,7 @@ course-site: data ## The course website, learner's and trainer's editions (Jupyt
 	$(BIN)/cbresearch course --site --solutions
 
 samples: $(STAMP) ## Rewrite the sample survey-tool exports of data/samples (seeded: the same bytes every run)
-	$(BIN)/python -m cbresearch.data.samples
+	$(BIN)/python scripts/make_samples.py
 
 catalogue: $(STAMP) ## The offline catalogue of good practices, in reports/catalogue
 	$(BIN)/cbresearch catalogue

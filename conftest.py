@@ -49,7 +49,7 @@ def pytest_configure(config: pytest.Config) -> None:
     from cbresearch import config as project
 
     assert project.DATA_DIR == _SCRATCH / "data", "cbresearch was imported before the test copy was set up"
-    from cbresearch.data.pipeline import clean_all
+    from cbresearch.data.clean.pipeline import clean_all
 
     clean_all(progress=False)
 
@@ -72,7 +72,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 @pytest.fixture(scope="session")
 def _coverage_table():
-    from cbresearch.publish.coverage_cache import need_coverage
+    from cbresearch.publish.report.coverage import need_coverage
 
     return need_coverage()
 
@@ -82,7 +82,7 @@ def _doctest_tables(request: pytest.FixtureRequest, doctest_namespace: dict) -> 
     """Doctests get the heavy tables computed once per worker: ``istat_tables`` and ``coverage_table``."""
     if getattr(request.node, "dtest", None) is None:
         return
-    from cbresearch.data.load import istat_tables
+    from cbresearch.data.store.load import istat_tables
 
     doctest_namespace["istat_tables"] = istat_tables
     doctest_namespace["coverage_table"] = request.getfixturevalue("_coverage_table")

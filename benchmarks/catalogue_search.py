@@ -18,9 +18,9 @@ import statistics
 import tempfile
 from pathlib import Path
 
-from cbresearch.data.regions import REGION_NAMES
-from cbresearch.data.themes import THEMES
-from cbresearch.data.vocab import (
+from cbresearch.data.schema.regions import REGION_NAMES
+from cbresearch.data.schema.themes import THEMES
+from cbresearch.data.schema.vocab import (
     ACTIVITY_TYPE,
     ACTORS,
     APPROACHES,

@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from cbresearch import config
-from cbresearch.data.reconstruct import likert_text
+from cbresearch.data.build.reconstruct import likert_text
 
 ROWS = 1_000_000
 

@@ -27,12 +27,12 @@ def main() -> None:
     started = time.perf_counter()
     pandas_time = best_import_time("pandas")
     package_time = best_import_time("cbresearch")
-    usage_time = best_import_time("cbresearch.data.load")  # what cb.load needs: pandas + config
+    usage_time = best_import_time("cbresearch.data.store.load")  # what cb.load needs: pandas + config
     print(f"import pandas:              {pandas_time * 1000:7.1f} ms (best of {RUNS})")
     print(f"import cbresearch:          {package_time * 1000:7.1f} ms")
-    print(f"import cbresearch.data.load: {usage_time * 1000:7.1f} ms")
+    print(f"import cbresearch.data.store.load: {usage_time * 1000:7.1f} ms")
     print(f"ratio cbresearch / pandas:         {package_time / pandas_time:.2f}x (target <= 1.3x)")
-    print(f"ratio cbresearch.data.load / pandas: {usage_time / pandas_time:.2f}x (target <= 1.3x)")
+    print(f"ratio cbresearch.data.store.load / pandas: {usage_time / pandas_time:.2f}x (target <= 1.3x)")
     print(f"(measured in {time.perf_counter() - started:.1f} s)")
 
 

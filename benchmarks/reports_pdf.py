@@ -10,7 +10,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from cbresearch.data.regions import all_report_codes
+from cbresearch.data.schema.regions import all_report_codes
 from cbresearch.publish.batch import run
 from cbresearch.publish.batch.publish import report_title
 from cbresearch.publish.pdf import PdfPrinter

@@ -22,9 +22,9 @@ from pathlib import Path
 
 import nbformat
 
-from cbresearch.data.regions import all_report_codes
+from cbresearch.data.schema.regions import all_report_codes
 from cbresearch.publish.batch.runner import default_notebook, prepare
-from cbresearch.publish.shared_figures import figures_dir
+from cbresearch.publish.report.shared_figures import figures_dir
 
 BIN = Path(sys.executable).parent
 

@@ -28,7 +28,7 @@ min_count = 5
 illustrative = False
 
 # %%
-from cbresearch.publish.report import RegionalReport
+from cbresearch.publish.report.regional import RegionalReport
 
 report = RegionalReport(region_code, year=year, min_count=min_count, illustrative=illustrative)
 report.header()

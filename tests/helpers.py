@@ -178,3 +178,18 @@ def run_commands(env: dict, *commands: list[str]) -> None:
     for arguments in commands:
         done = cbresearch(env, *arguments)
         assert done.returncode == 0, (arguments, done.stdout, done.stderr)
+
+
+def samples_script():
+    """The sample generator, ``scripts/make_samples.py``, imported as a module (it is a script, not package code)."""
+    import importlib.util
+    import sys
+
+    if "make_samples" not in sys.modules:
+        path = Path(__file__).resolve().parents[1] / "scripts" / "make_samples.py"
+        spec = importlib.util.spec_from_file_location("make_samples", path)
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules["make_samples"] = module
+        spec.loader.exec_module(module)
+    return sys.modules["make_samples"]

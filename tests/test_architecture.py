@@ -22,6 +22,14 @@ MAX_FUNCTION_LINES = 60
 #: functions allowed to be longer, each with the reason (none today)
 LONG_FUNCTIONS: dict[str, str] = {}
 LAYERS = ("sources", "data", "analysis", "check", "publish")
+#: the rooms of the layers that hold more than a handful of modules (import-linter contracts in pyproject.toml)
+ROOMS = tuple(
+    p.parent.relative_to(PACKAGE).as_posix()
+    for layer in LAYERS
+    for p in sorted((PACKAGE / layer).glob("*/__init__.py"))
+)
+#: calls that read data: analysis takes DataFrames, its callers load them
+LOADING_CALLS = {"load", "istat_tables", "read_csv", "read_parquet", "read_excel", "read_spss", "read_stata"}
 HTML_TAG = re.compile(r"<(?:html|head|body|p|div|span|table|thead|tbody|tr|td|th|ul|ol|li|a|h[1-6]|em|b|strong)[\s>]")
 
 
@@ -67,7 +75,7 @@ def test_the_length_rule_can_fail() -> None:
     assert isinstance(node, ast.FunctionDef) and _function_length(node) == 62 > MAX_FUNCTION_LINES  # def line + body
 
 
-@pytest.mark.parametrize("layer", LAYERS)
+@pytest.mark.parametrize("layer", LAYERS + ROOMS)
 def test_every_layer_says_what_lives_there_and_what_it_may_import(layer: str) -> None:
     docstring = ast.get_docstring(ast.parse((PACKAGE / layer / "__init__.py").read_text(encoding="utf-8")))
     assert docstring and "May import" in docstring, f"{layer}/__init__.py: say what lives there and what it may import"
@@ -95,3 +103,77 @@ def test_every_page_template_is_used() -> None:
     source += "".join(p.read_text(encoding="utf-8") for p in pages.glob("*.j2"))  # templates extend each other
     for template in pages.glob("*.j2"):
         assert f'"{template.name}"' in source, f"{template.name} is not rendered anywhere"
+
+
+def _cycles(edges: dict[str, set[str]]) -> list[list[str]]:
+    """Groups of modules that import one another, directly or not (Tarjan's strongly connected components)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    found: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        for target in edges.get(node, ()):
+            if target not in index:
+                visit(target)
+                low[node] = min(low[node], low[target])
+            elif target in stack:
+                low[node] = min(low[node], index[target])
+        if low[node] == index[node]:
+            group = []
+            while True:
+                member = stack.pop()
+                group.append(member)
+                if member == node:
+                    break
+            if len(group) > 1:
+                found.append(sorted(group))
+
+    for node in list(edges):
+        if node not in index:
+            visit(node)
+    return found
+
+
+def _imports() -> dict[str, set[str]]:
+    """Module -> the package's modules it imports anywhere in its source (function bodies included)."""
+    import grimp
+
+    graph = grimp.build_graph("cbresearch", include_external_packages=False, cache_dir=None)
+    return {
+        module: {
+            target
+            for target in graph.find_modules_directly_imported_by(module)
+            if not module.startswith(target + ".")  # a module's own package (its __init__) is not a cycle
+        }
+        for module in graph.modules
+    }
+
+
+def test_no_import_cycle_between_modules_of_the_package() -> None:
+    assert _cycles(_imports()) == []
+
+
+def test_the_cycle_rule_can_fail() -> None:
+    assert _cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+
+
+def _loading_calls(source: str) -> list[str]:
+    calls = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Call):
+            name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
+            if name in LOADING_CALLS:
+                calls.append(f"{name}( on line {node.lineno}")
+    return calls
+
+
+@pytest.mark.parametrize("path", sorted((PACKAGE / "analysis").rglob("*.py")), ids=lambda p: p.name)
+def test_the_analysis_never_loads_data(path: Path) -> None:
+    assert _loading_calls(path.read_text(encoding="utf-8")) == []
+
+
+def test_the_loading_rule_can_fail() -> None:
+    assert _loading_calls("import cbresearch as cb\nx = cb.load('initiatives')\n") == ["load( on line 2"]

@@ -9,7 +9,7 @@ import nbformat
 import pytest
 
 from cbresearch import config
-from cbresearch.publish.course import (
+from cbresearch.publish.course.exercises import (
     build_course,
     check,
     evaluate,

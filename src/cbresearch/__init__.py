@@ -18,8 +18,8 @@ on first use so that ``import cbresearch`` stays fast: ``cb.load(name)``,
 ``cb.plots``, ``cb.maps``, ``cb.course``, ``cb.reports`` (the batch:
 ``cb.reports.run(["08"])``), ``cb.reproduction`` …
 
-A domain error (:class:`~cbresearch.errors.CbResearchError`) that nobody
-catches in a script ends it with its message on one line, not a traceback.
+Importing the package changes nothing in the interpreter (no exception hook
+is replaced): the ``cbresearch`` command handles its own errors.
 
 Examples
 --------
@@ -33,59 +33,57 @@ Examples
 from __future__ import annotations
 
 import importlib
-import sys
 
 from .config import PACKAGE_VERSION as __version__
-from .errors import CbResearchError
 
 #: functions reachable as ``cb.<name>``: name -> (module, attribute)
 _FUNCTIONS = {
-    "load": ("data.load", "load"),
-    "clean": ("data.pipeline", "clean_all"),
-    "DATASETS": ("data.load", "DATASETS"),
-    "istat_tables": ("data.load", "istat_tables"),
-    "need_coverage": ("publish.coverage_cache", "need_coverage"),
+    "load": ("cbresearch.data.store.load", "load"),
+    "clean": ("cbresearch.data.clean.pipeline", "clean_all"),
+    "DATASETS": ("cbresearch.data.store.load", "DATASETS"),
+    "istat_tables": ("cbresearch.data.store.load", "istat_tables"),
+    "need_coverage": ("cbresearch.publish.report.coverage", "need_coverage"),
 }
 #: modules reachable as ``cb.<name>``, imported on first use
 _MODULES = {
-    "config": "config",
-    "errors": "errors",
-    "files": "files",
-    "rounding": "rounding",
-    "slides": "sources.slides",
-    "standards": "sources.standards",
-    "programmes": "sources.programmes",
-    "registry": "sources.registry",
-    "vocab": "data.vocab",
-    "regions": "data.regions",
-    "schemas": "data.schemas",
-    "themes": "data.themes",
-    "stats": "analysis.stats",
-    "matrices": "analysis.matrices",
-    "survey": "analysis.survey",
-    "waves": "analysis.waves",
-    "survey_import": "data.survey_import",
-    "networks": "analysis.networks",
-    "indicators": "analysis.indicators",
-    "dispersion": "analysis.dispersion",
-    "coverage": "analysis.coverage",
-    "national_coverage": "analysis.national_coverage",
-    "priority": "analysis.priority",
-    "regional": "analysis.regional",
-    "reproduction": "check.reproduction",
-    "recompute": "check.recompute",
-    "plots": "publish.plots",
-    "maps": "publish.maps",
-    "tables": "publish.tables",
-    "report": "publish.report",
-    "reports": "publish.batch",
-    "catalogue": "publish.catalogue",
-    "course": "publish.course",
-    "sources": "sources",
-    "data": "data",
-    "analysis": "analysis",
-    "check": "check",
-    "publish": "publish",
+    "config": "cbresearch.config",
+    "errors": "cbresearch.errors",
+    "files": "cbresearch.files",
+    "rounding": "cbresearch.rounding",
+    "slides": "cbresearch.sources.slides",
+    "standards": "cbresearch.sources.standards",
+    "programmes": "cbresearch.sources.programmes",
+    "registry": "cbresearch.sources.registry",
+    "vocab": "cbresearch.data.schema.vocab",
+    "regions": "cbresearch.data.schema.regions",
+    "schemas": "cbresearch.data.schema.datasets",
+    "themes": "cbresearch.data.schema.themes",
+    "stats": "cbresearch.analysis.stats",
+    "matrices": "cbresearch.analysis.matrices",
+    "survey": "cbresearch.analysis.survey",
+    "waves": "cbresearch.analysis.waves",
+    "survey_import": "cbresearch.data.intake.survey_import",
+    "networks": "cbresearch.analysis.networks",
+    "indicators": "cbresearch.analysis.indicators",
+    "dispersion": "cbresearch.analysis.dispersion",
+    "coverage": "cbresearch.analysis.coverage",
+    "national_coverage": "cbresearch.analysis.national_coverage",
+    "priority": "cbresearch.analysis.priority",
+    "regional": "cbresearch.analysis.regional",
+    "reproduction": "cbresearch.check.reproduction",
+    "recompute": "cbresearch.check.recompute",
+    "plots": "cbresearch.publish.figures.plots",
+    "maps": "cbresearch.publish.figures.maps",
+    "tables": "cbresearch.publish.tables.seed_tables",
+    "report": "cbresearch.publish.report.regional",
+    "reports": "cbresearch.publish.batch",
+    "catalogue": "cbresearch.publish.catalogue",
+    "course": "cbresearch.publish.course.exercises",
+    "sources": "cbresearch.sources",
+    "data": "cbresearch.data",
+    "analysis": "cbresearch.analysis",
+    "check": "cbresearch.check",
+    "publish": "cbresearch.publish",
 }
 
 __all__ = ["__version__", *sorted(_FUNCTIONS), *sorted(_MODULES)]
@@ -94,21 +92,7 @@ __all__ = ["__version__", *sorted(_FUNCTIONS), *sorted(_MODULES)]
 def __getattr__(name: str):
     if name in _FUNCTIONS:
         module, attribute = _FUNCTIONS[name]
-        return getattr(importlib.import_module(f".{module}", __name__), attribute)
+        return getattr(importlib.import_module(module), attribute)
     if name in _MODULES:
-        return importlib.import_module(f".{_MODULES[name]}", __name__)
+        return importlib.import_module(_MODULES[name])
     raise AttributeError(f"module 'cbresearch' has no attribute {name!r}")
-
-
-def _report_domain_errors(kind, error, traceback) -> None:
-    """In a script, an uncaught CbResearchError ends with its message (``error: …``), not a traceback."""
-    if isinstance(error, CbResearchError):
-        for line in error.lines():
-            print(f"error: {line}", file=sys.stderr)
-        return
-    _previous_excepthook(kind, error, traceback)
-
-
-_previous_excepthook = sys.excepthook
-if sys.excepthook is sys.__excepthook__:  # leave alone a hook installed by another tool (IPython, pytest …)
-    sys.excepthook = _report_domain_errors

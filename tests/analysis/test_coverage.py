@@ -11,7 +11,7 @@ from cbresearch.analysis.coverage import need_coverage_by_region
 from cbresearch.analysis.indicators import INDICATORS, estimates, indicator_counts, indirect_standardisation, with_italy
 from cbresearch.analysis.priority import quadrant
 from cbresearch.analysis.stats import poisson_count_interval, wilson_interval
-from cbresearch.data.load import istat_tables
+from cbresearch.data.store.load import istat_tables
 
 
 @pytest.fixture(scope="module")
@@ -221,7 +221,7 @@ def test_survey_indicators_hold_the_rounding_of_the_published_thousands(table, t
 
 
 def test_registry_counts_carry_a_stated_convention(table) -> None:
-    from cbresearch.publish.methods import methods_summary
+    from cbresearch.publish.text.methods import methods_summary
 
     shares = table[table["indicator"].str.startswith("share_") & table["status"].eq("ok")]
     assert shares["interval"].eq("wilson").all()

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from cbresearch.analysis.waves import paired_change, share_change, stuart_maxwell
-from cbresearch.data.vocab import SURVEY_ITEMS
+from cbresearch.data.schema.vocab import SURVEY_ITEMS
 
 
 def _waves(first: list[int], last: list[int]) -> pd.DataFrame:

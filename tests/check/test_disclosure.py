@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from cbresearch.check.disclosure import audit, hidden_ranges, parse_count
+from cbresearch.check.disclosure.audit import audit, hidden_ranges, parse_count
 
 
 def test_a_single_hidden_cell_of_a_row_with_its_total_is_recoverable() -> None:

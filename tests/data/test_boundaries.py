@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cbresearch.data.boundaries import load_boundaries, simplify
+from cbresearch.data.build.boundaries import load_boundaries, simplify
 
 
 def test_boundaries_cover_the_20_regions_with_attribution() -> None:

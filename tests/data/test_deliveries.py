@@ -13,10 +13,10 @@ from typer.testing import CliRunner
 from cbresearch.analysis.networks import network_shares
 from cbresearch.analysis.regional import initiatives_in_region
 from cbresearch.cli import app
-from cbresearch.data.forms import template_columns, write_template
-from cbresearch.data.pipeline import clean_all
-from cbresearch.data.status import format_status, status
-from cbresearch.data.vocab import CONTRIBUTIONS, LIKERT_LABELS, NETWORK_CATEGORIES, RELATIONS, YES_NO
+from cbresearch.data.clean.pipeline import clean_all
+from cbresearch.data.clean.status import format_status, status
+from cbresearch.data.intake.forms import template_columns, write_template
+from cbresearch.data.schema.vocab import CONTRIBUTIONS, LIKERT_LABELS, NETWORK_CATEGORIES, RELATIONS, YES_NO
 from cbresearch.errors import RawDataError
 from cbresearch.publish.catalogue import catalogue_records
 
@@ -181,7 +181,7 @@ def test_a_delivered_initiative_reaches_the_reports_and_the_catalogue(raw_dir: P
     folder = raw_dir / "initiatives"
     folder.mkdir()
     path = write_template("initiatives", folder / "2026-12-asl-roma-1.xlsx")
-    from cbresearch.data.forms import example_row
+    from cbresearch.data.intake.forms import example_row
 
     row = example_row("initiatives") | {
         "Codice": "CB901",
@@ -231,7 +231,7 @@ def test_status_after_a_failed_clean(raw_dir: Path, tmp_path: Path, edit_raw) ->
 
 
 def test_programme_section_reads_its_figures_from_the_registry(monkeypatch) -> None:
-    from cbresearch.publish import programme_section
+    from cbresearch.publish.report import programme as programme_section
     from cbresearch.sources import registry
 
     entries = [dict(e) for e in registry.load_registry()]
@@ -252,7 +252,7 @@ def test_casa_community_lab_consistency_checks() -> None:
 
 
 def _initiative(code: str, **overrides: str) -> dict[str, str]:
-    from cbresearch.data.forms import example_row
+    from cbresearch.data.intake.forms import example_row
 
     return example_row("initiatives") | {"Codice": code, "Titolo": f"Iniziativa {code}", "Descrizione": ""} | overrides
 

@@ -15,7 +15,7 @@ import golden
 import pytest
 
 from cbresearch import config
-from cbresearch.data.istat import OUTPUTS, PROVENANCE, build_demography, build_tables
+from cbresearch.data.build.istat import OUTPUTS, PROVENANCE, build_demography, build_tables
 from cbresearch.errors import SourceDataError
 
 REFERENCE = config.REFERENCE_DIR

@@ -68,9 +68,9 @@ def _run(env: dict, *arguments: str) -> subprocess.CompletedProcess:
 @needs_reference
 def test_new_years_as_istat_serves_them_reach_the_indicators_and_the_trend(tmp_path: Path) -> None:
     from cbresearch.analysis.coverage import need_coverage_by_region
-    from cbresearch.data.istat import build_demography
-    from cbresearch.data.load import istat_tables
-    from cbresearch.data.pipeline import clean_all
+    from cbresearch.data.build.istat import build_demography
+    from cbresearch.data.clean.pipeline import clean_all
+    from cbresearch.data.store.load import istat_tables
 
     made = _source_with_new_years(tmp_path / "istat")
     raw = tmp_path / "raw"
@@ -90,8 +90,8 @@ def test_new_years_as_istat_serves_them_reach_the_indicators_and_the_trend(tmp_p
 @needs_reference
 def test_a_new_year_of_beds_is_divided_by_the_residents_of_the_following_first_of_january(tmp_path: Path) -> None:
     from cbresearch.analysis.indicators import indicator_counts
-    from cbresearch.data.istat import build_tables
-    from cbresearch.data.load import IstatTables
+    from cbresearch.data.build.istat import build_tables
+    from cbresearch.data.store.load import IstatTables
 
     source = tmp_path / "istat"
     shutil.copytree(REFERENCE, source)

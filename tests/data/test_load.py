@@ -11,7 +11,7 @@ import pytest
 
 import cbresearch as cb
 from cbresearch import config
-from cbresearch.data.pipeline import clean_all
+from cbresearch.data.clean.pipeline import clean_all
 from cbresearch.errors import CbResearchError, StaleDataError
 
 
@@ -76,20 +76,22 @@ def test_aliases_and_unknown_names(dirs) -> None:
         cb.load("survy", raw_dir=raw, processed_dir=processed)
 
 
-def test_a_script_gets_one_clear_line_and_no_traceback(tmp_path: Path) -> None:
+def test_a_script_ends_with_the_clear_message_and_importing_changes_no_hook(tmp_path: Path) -> None:
     empty = tmp_path / "data"
     (empty / "raw").mkdir(parents=True)
+    script = "import sys, cbresearch as cb; print(sys.excepthook is sys.__excepthook__); cb.load('survey')"
     result = subprocess.run(
-        [sys.executable, "-c", "import cbresearch as cb; cb.load('survey')"],
+        [sys.executable, "-c", script],
         capture_output=True,
         text=True,
         env={**__import__("os").environ, "CBRESEARCH_DATA_DIR": str(empty)},
     )
     assert result.returncode == 1
-    assert result.stderr.strip().splitlines() == [
-        f"error: no cleaned tables in {empty / 'processed'} (validation_report.json is missing): run `cbresearch clean`"
-        " (in a notebook: `cb.clean()`)"
-    ]
+    assert result.stdout.strip() == "True"  # the package replaces no exception hook: Python's own traceback
+    assert result.stderr.strip().splitlines()[-1] == (
+        f"cbresearch.errors.StaleDataError: no cleaned tables in {empty / 'processed'} (validation_report.json is "
+        "missing): run `cbresearch clean` (in a notebook: `cb.clean()`)"
+    )
     assert not (empty / "processed").exists()
 
 

@@ -12,9 +12,9 @@ from helpers import read_rows, write_rows
 from openpyxl import Workbook
 
 from cbresearch import config
-from cbresearch.data.parsing import parse_labels, parse_likert, parse_multi
-from cbresearch.data.pipeline import clean_all
-from cbresearch.data.vocab import APPROACHES
+from cbresearch.data.clean.parsing import parse_labels, parse_likert, parse_multi
+from cbresearch.data.clean.pipeline import clean_all
+from cbresearch.data.schema.vocab import APPROACHES
 from cbresearch.errors import RawDataError
 
 PROVENANCE = ["source_file"]  # names the file read, so it differs between .csv and .xlsx

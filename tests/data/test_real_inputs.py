@@ -14,14 +14,18 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import yaml
+from helpers import samples_script
 from typer.testing import CliRunner
 
 from cbresearch import config
 from cbresearch.cli import app
-from cbresearch.data.readers import read_raw_table
-from cbresearch.data.samples import US_START, respondents
-from cbresearch.data.survey_import import date_order, import_survey
-from cbresearch.data.survey_tools import answer_score, detect_tool, is_organisation, is_personal, place_columns
+from cbresearch.data.clean.readers import read_raw_table
+from cbresearch.data.intake.survey_import import date_order, import_survey
+from cbresearch.data.intake.survey_tools import answer_score, detect_tool, is_organisation, is_personal, place_columns
+
+SAMPLES_SCRIPT = samples_script()
+US_START, respondents = SAMPLES_SCRIPT.US_START, SAMPLES_SCRIPT.respondents
+
 
 SAMPLES = config.SAMPLES_DIR
 EVERY_SAMPLE = ["limesurvey.csv", "limesurvey_codice_testo.csv", "limesurvey_tab.csv", "google_forms.csv",

@@ -14,7 +14,7 @@ import golden
 import pytest
 
 from cbresearch import config
-from cbresearch.data.reconstruct import write_raw
+from cbresearch.data.build.reconstruct import write_raw
 
 RAW = config.RAW_DIR
 

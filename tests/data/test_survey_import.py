@@ -8,19 +8,21 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from helpers import private_project, run_commands
+from helpers import private_project, run_commands, samples_script
 from typer.testing import CliRunner
 
 from cbresearch import config
 from cbresearch.cli import app
-from cbresearch.data.pipeline import clean_all
-from cbresearch.data.samples import respondents, write_samples
-from cbresearch.data.vocab import SURVEY_ITEMS
-from cbresearch.publish import report as report_module
-from cbresearch.publish.report import RegionalReport
+from cbresearch.data.clean.pipeline import clean_all
+from cbresearch.data.schema.vocab import SURVEY_ITEMS
+from cbresearch.publish.report import regional as report_module
+from cbresearch.publish.report.regional import RegionalReport
+
+SAMPLES_SCRIPT = samples_script()
+respondents, write_samples = SAMPLES_SCRIPT.respondents, SAMPLES_SCRIPT.write_samples
 
 SAMPLES = config.SAMPLES_DIR
-#: what every sample holds (see cbresearch.data.samples), transcribed: the authorities kept, as the member
+#: what every sample holds (see scripts/make_samples.py), transcribed: the authorities kept, as the member
 #: list names them, and the export rows left out with the reason's key words
 KEPT = {
     "ASST Rhodense", "ATS Val Padana", "ASST Bergamo Est", "ASST Mantova", "ATS Milano", "Ausl Modena",

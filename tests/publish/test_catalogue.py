@@ -16,11 +16,11 @@ from typer.testing import CliRunner
 import cbresearch as cb
 from cbresearch import config
 from cbresearch.cli import app
-from cbresearch.data.pipeline import clean_all
-from cbresearch.data.vocab import search_words
+from cbresearch.data.clean.pipeline import clean_all
+from cbresearch.data.schema.vocab import search_words
 from cbresearch.errors import SourceDataError
 from cbresearch.publish.catalogue import FIELDS, catalogue_records, export_frame, write_catalogue
-from cbresearch.publish.tables import to_safe_csv
+from cbresearch.publish.tables.seed_tables import to_safe_csv
 
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.-]+")
 PHONE = re.compile(r"\b0\d{1,3}[ ./-]?\d{5,8}\b|\b3\d{2}[ .]?\d{6,7}\b")

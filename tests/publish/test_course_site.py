@@ -10,8 +10,8 @@ import golden
 import nbformat
 import pytest
 
-from cbresearch.publish.course import check, evaluate, exercises, final_exercise, lessons, progress, solution
-from cbresearch.publish.course_site import build_site
+from cbresearch.publish.course.exercises import check, evaluate, exercises, final_exercise, lessons, progress, solution
+from cbresearch.publish.course.site import build_site
 
 
 @pytest.fixture(scope="module")

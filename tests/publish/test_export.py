@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 import cbresearch as cb
 from cbresearch.cli import app
-from cbresearch.data.vocab import SURVEY_ITEMS
+from cbresearch.data.schema.vocab import SURVEY_ITEMS
 
 LABELS = {1: "Per niente", 2: "Poco", 3: "Abbastanza", 4: "Molto", 5: "Totalmente"}  # the seed's scale
 

@@ -12,11 +12,11 @@ from helpers import fill_template, private_project, read_page, run_commands
 matplotlib.use("Agg")
 
 from cbresearch import config
-from cbresearch.data.forms import example_row, write_template
-from cbresearch.data.regions import all_report_codes
-from cbresearch.publish.lineage import ILLUSTRATIVE, REAL_SOURCES, lineage_of, real_records
-from cbresearch.publish.report import RegionalReport
-from cbresearch.publish.report_table import ReportTable
+from cbresearch.data.intake.forms import example_row, write_template
+from cbresearch.data.schema.regions import all_report_codes
+from cbresearch.publish.report.lineage import ILLUSTRATIVE, REAL_SOURCES, lineage_of, real_records
+from cbresearch.publish.report.regional import RegionalReport
+from cbresearch.publish.tables.report_table import ReportTable
 
 SECTIONS = ("header", "network", "initiatives", "needs", "themes", "survey", "caveats")
 SAMPLES = config.PROJ_ROOT / "data" / "samples"

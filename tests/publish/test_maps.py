@@ -11,8 +11,8 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import pytest
 
-from cbresearch.data.boundaries import load_boundaries
-from cbresearch.publish.maps import choropleth
+from cbresearch.data.build.boundaries import load_boundaries
+from cbresearch.publish.figures.maps import choropleth
 
 CODES = [f["properties"]["region_code"] for f in load_boundaries()["features"]]
 

@@ -14,8 +14,8 @@ import pandas as pd
 import pytest
 
 from cbresearch.analysis.coverage import need_coverage_by_region
-from cbresearch.data.load import istat_tables
-from cbresearch.publish.plots import QUADRANT_STYLE, funnel_plot, quadrant_scatter, region_vs_italy
+from cbresearch.data.store.load import istat_tables
+from cbresearch.publish.figures.plots import QUADRANT_STYLE, funnel_plot, quadrant_scatter, region_vs_italy
 
 
 @pytest.fixture(scope="module")

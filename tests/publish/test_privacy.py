@@ -6,8 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from cbresearch.check.disclosure import audit
-from cbresearch.publish.privacy import protect
+from cbresearch.check.disclosure.audit import audit
+from cbresearch.check.disclosure.protect import protect
 
 
 def test_the_issue_example_hides_a_second_cell() -> None:

@@ -15,8 +15,8 @@ import openpyxl
 import pytest
 from helpers import DECIMAL_POINT, ENGLISH_WORDS, html_tables, is_count_table, read_page
 
-from cbresearch.check.disclosure import audit, parse_count
-from cbresearch.data.regions import all_report_codes
+from cbresearch.check.disclosure.audit import audit, parse_count
+from cbresearch.data.schema.regions import all_report_codes
 from conftest import Published
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("published")]  # one worker builds the session's pages

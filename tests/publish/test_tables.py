@@ -9,7 +9,7 @@ import pandas as pd
 from typer.testing import CliRunner
 
 from cbresearch.cli import app
-from cbresearch.publish.tables import neutralise_formula, page_table, to_safe_csv
+from cbresearch.publish.tables.seed_tables import neutralise_formula, page_table, to_safe_csv
 
 
 def test_tables_command_writes_the_promised_files(tmp_path: Path) -> None:

@@ -15,7 +15,7 @@ for small areas (``docs/methods.md``; ``../shared/notes``):
   significant trend (:mod:`~cbresearch.analysis.priority`).
 
 :func:`need_coverage_by_region` takes the ISTAT tables (the caller loads them,
-``cbresearch.data.load.istat_tables()``) and returns the table.
+``cbresearch.data.store.load.istat_tables()``) and returns the table.
 
 Examples
 --------
@@ -29,8 +29,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..data.load import IstatTables
-from ..data.regions import ITALY, REGION_NAMES, SAN_MARINO
+from ..data.schema.regions import ITALY, REGION_NAMES, SAN_MARINO
+from ..data.store.load import IstatTables
 from . import priority
 from .dispersion import Dispersion, adjusted_limits, adjusted_z, between_area_variance, compare_adjusted
 from .indicators import (
@@ -210,7 +210,7 @@ def need_coverage_by_region(tables: IstatTables, year: int | None = None) -> pd.
     Parameters
     ----------
     tables : IstatTables
-        The cleaned ISTAT tables (``cbresearch.data.load.istat_tables()``).
+        The cleaned ISTAT tables (``cbresearch.data.store.load.istat_tables()``).
     year : int, optional
         The year to report; each indicator uses the latest year available up
         to it (the ``year`` column says which).  Default: the latest of each.

@@ -39,8 +39,8 @@ from enum import StrEnum
 import numpy as np
 import pandas as pd
 
-from ..data.load import IstatTables
-from ..data.regions import ITALY
+from ..data.schema.regions import ITALY
+from ..data.store.load import IstatTables
 from ..sources import standards
 from .stats import poisson_count_interval, wilson_interval
 

@@ -23,8 +23,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..data.themes import THEMES
-from ..data.vocab import ACTIVITIES, ACTIVITY_TYPE, APPROACHES, NEED_CODES, NEED_TARGETS
+from ..data.schema.themes import THEMES
+from ..data.schema.vocab import ACTIVITIES, ACTIVITY_TYPE, APPROACHES, NEED_CODES, NEED_TARGETS
 from ..formats import percent
 
 TOTAL = "Totale"

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..data.vocab import CONTRIBUTIONS, REWARDS
+from ..data.schema.vocab import CONTRIBUTIONS, REWARDS
 from ..rounding import round_half_up
 
 #: Mendelow's power-interest grid, labels in Italian

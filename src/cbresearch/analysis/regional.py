@@ -2,7 +2,7 @@
 
 Pure functions of the cleaned tables, which the caller loads and passes in
 (the report object, a notebook: ``cb.load("initiatives")``); how they are
-shown (and which small counts are hidden) is :mod:`cbresearch.publish.report`'s
+shown (and which small counts are hidden) is :mod:`cbresearch.publish.report.regional`'s
 business.  ``region_code`` is an ISTAT code ("01"-"20"), ``"IT"`` for Italy
 (everything) or ``"SM"`` for San Marino.
 
@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..data.regions import ITALY, check_region_code
+from ..data.schema.regions import ITALY, check_region_code
 
 
 def _in_region(frame: pd.DataFrame, region_code: str) -> pd.DataFrame:

@@ -39,7 +39,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..data.vocab import SURVEY_DIMENSIONS, SURVEY_ITEMS
+from ..data.schema.vocab import SURVEY_DIMENSIONS, SURVEY_ITEMS
 from ..rounding import round_half_up
 from .stats import wilson_interval
 

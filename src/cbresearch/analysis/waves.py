@@ -28,7 +28,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..data.vocab import SURVEY_ITEMS
+from ..data.schema.vocab import SURVEY_ITEMS
 from .survey import paired_statistics
 
 MIN_PAIRS = 5

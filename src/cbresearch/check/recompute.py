@@ -36,7 +36,7 @@ import pandas as pd
 
 from ..analysis import matrices, networks
 from ..analysis.waves import SEED_WAVE, in_wave
-from ..data.load import load
+from ..data.store.load import load
 from ..formats import number
 from ..printed import Interval
 from ..sources import programmes, slides

@@ -44,7 +44,7 @@ def build_raw(
     force: Annotated[bool, typer.Option(help="Sovrascrive i file grezzi il cui contenuto cambierebbe.")] = False,
 ) -> None:
     """Ricostruisce i dati grezzi record per record dagli aggregati pubblicati nei seed (deterministico)."""
-    from ..data.reconstruct import write_raw
+    from ..data.build.reconstruct import write_raw
     from ..files import atomic_write_bytes
 
     out_dir = out_dir or config.RAW_DIR
@@ -79,7 +79,7 @@ def clean(
     ] = None,
 ) -> None:
     """Valida e pulisce ogni dataset grezzo in data/processed (parquet + validation_report.json)."""
-    from ..data.pipeline import clean_all
+    from ..data.clean.pipeline import clean_all
 
     out_dir = out_dir or config.PROCESSED_DIR
     result = clean_all(raw_dir, out_dir)
@@ -111,7 +111,7 @@ def build_demography_command(
     ] = None,
 ) -> None:
     """Deriva le tabelle ISTAT compatte (popolazione, limitazioni, posti letto, confini) con la loro provenienza."""
-    from ..data.istat import build_demography
+    from ..data.build.istat import build_demography
 
     for path in build_demography(source, out_dir):
         typer.echo(f"written    {path}")
@@ -133,8 +133,8 @@ def coverage(
     from ..analysis.coverage import summary_table
     from ..analysis.priority import explain
     from ..files import atomic_write_bytes
-    from ..publish.coverage_cache import need_coverage, write_coverage_cache
-    from ..publish.tables import to_safe_csv
+    from ..publish.report.coverage import need_coverage, write_coverage_cache
+    from ..publish.tables.seed_tables import to_safe_csv
 
     write_coverage_cache(year)
     table = need_coverage(year)
@@ -158,7 +158,7 @@ def tables(
     out_dir: Annotated[Path | None, typer.Option(help="Dove scrivere le tabelle (predefinito reports/tables).")] = None,
 ) -> None:
     """Scrive ogni tabella dei seed, ricalcolata dai dati, in CSV e in HTML."""
-    from ..publish.tables import write_tables
+    from ..publish.tables.seed_tables import write_tables
 
     out_dir = out_dir or config.REPORTS_DIR / "tables"
     written = write_tables(out_dir)
@@ -343,9 +343,9 @@ def import_survey_command(
     ] = None,
 ) -> None:
     """Importa un'esportazione di LimeSurvey, Google Forms o Microsoft Forms come nuova rilevazione (poi: clean)."""
-    from ..data.survey_import import import_survey, read_export, write_import
-    from ..data.survey_mapping import suggest_mapping as suggestion
-    from ..data.survey_tools import TOOLS
+    from ..data.intake.survey_import import import_survey, read_export, write_import
+    from ..data.intake.survey_mapping import suggest_mapping as suggestion
+    from ..data.intake.survey_tools import TOOLS
 
     if tool != "auto" and tool not in TOOLS:
         raise typer.BadParameter(f"got {tool!r}, expected auto or one of: {', '.join(TOOLS)}", param_hint="--tool")
@@ -389,7 +389,7 @@ def template(
     out: Annotated[Path, typer.Option(help="Il file .xlsx da scrivere.")],
 ) -> None:
     """Scrive un modello Excel per l'inserimento dei dati (menu a tendina, istruzioni, una riga d'esempio)."""
-    from ..data.forms import write_template
+    from ..data.intake.forms import write_template
 
     typer.echo(f"written    {write_template(dataset, out)}")
 
@@ -403,8 +403,8 @@ def status(
     ] = None,
 ) -> None:
     """Che cosa contiene la base dati: dataset, consegne, record per fonte, l'ultima validazione."""
-    from ..data.status import format_status
-    from ..data.status import status as database_status
+    from ..data.clean.status import format_status
+    from ..data.clean.status import status as database_status
 
     typer.echo(format_status(database_status(raw_dir, processed_dir)))
 
@@ -422,11 +422,11 @@ def course(
 ) -> None:
     """Esegue le lezioni del corso e ne scrive l'HTML, o (--site) il sito del corso; --solutions: edizione del formatore."""
     if site:
-        from ..publish.course_site import build_site
+        from ..publish.course.site import build_site
 
         typer.echo(f"written    {build_site(out_dir, solutions=solutions)}")
         return
-    from ..publish.course import build_course
+    from ..publish.course.exercises import build_course
 
     for path in build_course(out_dir, solutions=solutions):
         typer.echo(f"written    {path}")

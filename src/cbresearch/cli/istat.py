@@ -29,8 +29,8 @@ def istat_update(
     check: Annotated[bool, typer.Option("--check", help="Dice che cosa è nuovo, senza scrivere nulla.")] = False,
 ) -> None:
     """Legge i file ISTAT della cartella (qualsiasi anno), dice che cosa è nuovo, poi aggiorna tabelle e indicatori."""
-    from ..data.istat import build_demography, build_tables
-    from ..data.istat_update import describe, new_years
+    from ..data.build.istat import build_demography, build_tables
+    from ..data.build.istat_update import describe, new_years
 
     tables = build_tables(source)
     for line in describe(new_years(tables)):
@@ -38,8 +38,8 @@ def istat_update(
     if check:
         typer.echo("--check: nulla è stato scritto")
         return
-    from ..data.pipeline import clean_all
-    from ..publish.coverage_cache import write_coverage_cache
+    from ..data.clean.pipeline import clean_all
+    from ..publish.report.coverage import write_coverage_cache
 
     for path in build_demography(source):
         typer.echo(f"scritto    {path}")
@@ -63,7 +63,7 @@ def istat_download(
     ] = None,
 ) -> None:
     """Scarica da ISTAT i file POSAS degli anni nuovi, ciascuno con URL, data e sha256."""
-    from ..data.istat_update import download_posas, latest_posas_year
+    from ..data.build.istat_update import download_posas, latest_posas_year
 
     start = first_year or latest_posas_year() + 1
     fetched = download_posas(dest, start, base_url=base_url)

@@ -10,7 +10,7 @@ actors, free text) plus region and themes:
 * one search box over every field a person would search (:data:`SEARCH_FIELDS`,
   contacts excluded), ignoring case and accents, with Italian word forms
   (a light stemmer and prefix matching) and the synonyms of
-  ``data/search_words.yaml``; all words must match, results are ranked by the
+  ``data/schema/search_words.yaml``; all words must match, results are ranked by the
   weight of the fields they match in (title 5, target 4, …) and the matched
   words are highlighted;
 * filters whose options show how many initiatives each would give with the
@@ -43,11 +43,10 @@ from pathlib import Path
 import pandas as pd
 
 from .. import config
-from ..data.boundaries import ATTRIBUTION
-from ..data.load import load
-from ..data.regions import REGION_NAMES
-from ..data.themes import THEMES
-from ..data.vocab import (
+from ..data.build.boundaries import ATTRIBUTION
+from ..data.schema.regions import REGION_NAMES
+from ..data.schema.themes import THEMES
+from ..data.schema.vocab import (
     ACTIVITIES,
     ACTORS,
     APPROACHES,
@@ -57,10 +56,11 @@ from ..data.vocab import (
     PROMOTERS,
     search_words,
 )
+from ..data.store.load import load
 from ..files import StagedOutputs
-from .maps import svg_region_paths
+from .figures.maps import svg_region_paths
 from .pages import asset, render
-from .tables import FORMULA_PREFIXES, neutralise_formula, to_safe_csv
+from .tables.seed_tables import FORMULA_PREFIXES, neutralise_formula, to_safe_csv
 
 #: the filters: the seed's search parameters (title and free text have their own boxes), region and themes
 FIELDS = (

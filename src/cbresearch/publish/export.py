@@ -27,11 +27,11 @@ import numpy as np
 import pandas as pd
 
 from .. import config
-from ..data.load import DATASETS, load
-from ..data.schemas import SPECS, FieldKind
-from ..data.survey_tools import QUESTIONS
-from ..data.vocab import LIKERT_LABELS, SURVEY_DIMENSIONS
-from .tables import to_safe_csv
+from ..data.intake.survey_tools import QUESTIONS
+from ..data.schema.datasets import SPECS, FieldKind
+from ..data.schema.vocab import LIKERT_LABELS, SURVEY_DIMENSIONS
+from ..data.store.load import DATASETS, load
+from .tables.seed_tables import to_safe_csv
 
 FORMATS = ("sav", "dta", "csv", "parquet")
 _PROVENANCE = {"source_file": "File grezzo di provenienza", "source_row": "Riga nel file grezzo", "wave": "Rilevazione"}

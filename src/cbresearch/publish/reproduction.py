@@ -22,7 +22,7 @@ from pathlib import Path
 
 from .. import config
 from ..check.reproduction import MEANING, Result, Status, check, summary_line
-from ..data.fingerprint import data_version
+from ..data.store.fingerprint import data_version
 from ..files import atomic_write_text
 from ..formats import italian_date
 from .pages import asset, render

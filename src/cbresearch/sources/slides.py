@@ -1,7 +1,7 @@
 """Facts transcribed from the slides (the seed documents): published aggregates and the real records.
 
 Everything here is data read off the slides (source named next to each item);
-:mod:`cbresearch.data.reconstruct` turns the aggregates into record-level rows, and
+:mod:`cbresearch.data.build.reconstruct` turns the aggregates into record-level rows, and
 the real records (members, case cards) are written as they are.
 
 Examples

@@ -1,10 +1,14 @@
-"""The report batch: one parameterised notebook per region, planned, executed and published.
+"""The report batch: one parameterised notebook per region, planned, executed and published, with an overview.
 
 :mod:`.plan` decides which regions need a new report and builds a typed
 :class:`~.plan.Task` for each, :mod:`.execute` runs the tasks in worker
 processes (local pool or dask), :mod:`.publish` turns each result into a page
-and writes the index, and :mod:`.runner` ties them together:
-``cbresearch reports`` and ``cb.reports.run([...])`` call :func:`run`.
+and writes the index, :mod:`.overview` the overview page, :mod:`.guard` keeps
+the run safe (one run per folder, signals, no orphan processes) and
+:mod:`.runner` ties them together: ``cbresearch reports`` and
+``cb.reports.run([...])`` call :func:`run`.
+
+May import: every other room of ``publish`` and the layers below.
 
 Examples
 --------

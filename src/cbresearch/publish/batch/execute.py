@@ -23,11 +23,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ...errors import CbResearchError
+from ..kernels import kernel
 from .guard import stop_if_signalled
 from .plan import Task
 
 #: imported by the workers' template process before any task arrives
-PRELOAD = ["cbresearch.publish.batch.execute", "papermill", "nbclient", "cbresearch.publish.batch.kernel"]
+PRELOAD = [__name__, "papermill", "nbclient", kernel.__name__]
 
 
 def skip_iri_grammar() -> None:
@@ -147,8 +148,6 @@ def _execute(task: Task) -> TaskResult:
     import papermill as pm
     from nbclient.exceptions import CellTimeoutError, DeadKernelError
     from papermill.exceptions import PapermillExecutionError
-
-    from . import kernel
 
     os.environ.update(task.env)
     os.environ["CBRESEARCH_WORKER_PID"] = str(os.getpid())  # lets a test notebook play a lost worker

@@ -21,7 +21,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ...files import atomic_write_bytes, atomic_write_text, json_bytes
+from ...data.store.cache import read_cached, write_cached
+from ...files import atomic_write_bytes, json_bytes
 from ...formats import number
 
 HEADLINE = "elderly_beds_per_1000_65plus"
@@ -84,12 +85,12 @@ def overview(year: int | None = None) -> dict:
 
     from ...analysis.coverage import regions_with_data
     from ...analysis.indicators import INDICATORS
-    from ...data.istat_update import sources_in_use
-    from ...data.regions import all_report_codes
-    from ..coverage_cache import need_coverage
-    from ..figures import png
-    from ..maps import choropleth
-    from ..messages import map_alt
+    from ...data.build.istat_update import sources_in_use
+    from ...data.schema.regions import all_report_codes
+    from ..figures.maps import choropleth
+    from ..figures.style import png
+    from ..report.coverage import need_coverage
+    from ..text.messages import map_alt
 
     coverage = need_coverage(year)
     by_key = coverage.set_index(["region_code", "indicator"])
@@ -139,14 +140,11 @@ def cached_overview(out_dir: Path, key: str, year: int | None = None) -> dict:
     (True, True)
     """
     path = Path(out_dir) / CACHE
-    try:
-        cached = json.loads(path.read_text(encoding="utf-8"))
-        if cached.get("key") == key:
-            return cached["overview"]
-    except (FileNotFoundError, json.JSONDecodeError, KeyError):
-        pass
+    cached = read_cached(path, key)
+    if cached is not None:
+        return json.loads(cached)
     content = overview(year)
-    atomic_write_text(path, json.dumps({"key": key, "overview": content}, ensure_ascii=False))
+    write_cached(path, key, json_bytes(content))
     return content
 
 

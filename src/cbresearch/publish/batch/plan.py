@@ -2,8 +2,8 @@
 
 A report's identity (:func:`task_key`) is what must change for it to be
 rebuilt: its parameters, the notebook, the data version
-(:func:`cbresearch.data.fingerprint.data_version`), the code version
-(:func:`code_version`), whether code is shown and the HTML template.  The
+(:func:`cbresearch.data.store.fingerprint.data_version`), the code version
+(:func:`cbresearch.data.store.cache.code_version`), whether code is shown and the HTML template.  The
 manifest in the output folder remembers the key of every report built; a
 region whose key is unchanged and whose page exists is up to date.
 
@@ -23,8 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from ... import config
-from ...data.regions import region_name
+from ...data.schema.regions import region_name
 
 MANIFEST = "manifest.json"
 TEMPLATE_VERSION = "offline-2"  # bump when the HTML conversion changes
@@ -64,22 +63,6 @@ class RegionOutcome:
     error: str | None = None
     finished: str | None = None
     key: str | None = None
-
-
-def code_version() -> str:
-    """Package version plus a hash of the package's source: a code change rebuilds the reports too.
-
-    Examples
-    --------
-    >>> code_version().startswith(config.PACKAGE_VERSION + "+")
-    True
-    """
-    digest = hashlib.sha256()
-    for path in sorted(config.PACKAGE_DIR.rglob("*")):
-        if path.is_file() and path.suffix in (".py", ".yaml", ".j2", ".json", ".js", ".css"):
-            digest.update(path.relative_to(config.PACKAGE_DIR).as_posix().encode())
-            digest.update(path.read_bytes())
-    return f"{config.PACKAGE_VERSION}+{digest.hexdigest()[:8]}"
 
 
 def task_key(parameters: dict, notebook_hash: str, data: str, version: str, keep_code: bool, pdf: bool = False) -> str:

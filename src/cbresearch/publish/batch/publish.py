@@ -20,12 +20,13 @@ import os
 from datetime import datetime
 from pathlib import Path
 
-from ...data.regions import all_report_codes, region_name
+from ...data.schema.regions import all_report_codes, region_name
 from ...files import atomic_write_text
 from ...formats import italian_datetime
-from ..methods import METHODS_PAGE, methods_page
-from ..notebooks import HtmlConverter
+from ..kernels.notebooks import HtmlConverter
 from ..pages import asset, render
+from ..report.title import report_title
+from ..text.methods import METHODS_PAGE, methods_page
 from .execute import TaskResult
 from .plan import MANIFEST, RegionOutcome, Task
 
@@ -37,19 +38,6 @@ NEIGHBOURS = (
 )
 #: what the index says of a report's state
 STATUS_TEXT = {"ok": "riuscito", "failed": "non riuscito", "missing": "non ancora costruito"}
-
-
-def report_title(code: str) -> str:
-    """The title of a report.
-
-    Examples
-    --------
-    >>> report_title("IT"), report_title("08")
-    ('Italia: rapporto nazionale', 'Emilia-Romagna: rapporto regionale')
-    """
-    if code == "IT":
-        return "Italia: rapporto nazionale"
-    return f"{region_name(code)}: rapporto regionale"
 
 
 def report_links(code: str, pdf: bool) -> list[dict]:
@@ -75,7 +63,7 @@ def publish_result(
     """Turn one worker's result into the published page and workbook (or keep the last good ones)."""
     import nbformat
 
-    from ..workbook import write_workbook
+    from ..tables.workbook import write_workbook
 
     code = result.code
     entry = RegionOutcome(

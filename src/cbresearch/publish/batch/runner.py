@@ -15,7 +15,7 @@ version and the code version).
 * **Isolation**: ``kernel`` starts a fresh kernel per region (papermill's
   plain path); ``zygote`` (Linux, the default there) forks each kernel from a
   template process that has already imported the report's libraries
-  (see :mod:`cbresearch.publish.zygote`).
+  (see :mod:`cbresearch.publish.kernels.zygote`).
 
 Nothing heavy is imported until there is work to do, so a run with nothing
 to rebuild returns in well under a second.
@@ -43,18 +43,20 @@ from datetime import datetime
 from pathlib import Path
 
 from ... import config
-from ...data.fingerprint import data_version
-from ...data.load import staleness
-from ...data.regions import all_report_codes, check_region_code
+from ...data.schema.regions import all_report_codes, check_region_code
+from ...data.store.cache import cache_key, code_version
+from ...data.store.fingerprint import data_version
+from ...data.store.load import staleness
 from ...errors import CbResearchError
 from ...formats import italian_datetime
-from ..limits import LIMITED_KERNEL, MEMORY_ENV, limited_kernelspec, temporary_folder
+from ..kernels.limits import LIMITED_KERNEL, MEMORY_ENV, limited_kernelspec, temporary_folder
 from ..pdf import PdfPrinter
+from ..report.title import report_title
 from .execute import execute_all, warm_pool
 from .guard import OwnedProcesses, RunLock, check_output_folder, run_id, sigterm_as_interrupt, stop_if_signalled
 from .overview import cached_overview, years_moved
-from .plan import RegionOutcome, Task, code_version, plan
-from .publish import publish_result, report_title, save_manifest, write_index
+from .plan import RegionOutcome, Task, plan
+from .publish import publish_result, save_manifest, write_index
 
 NOTEBOOK_NAME = "regional_report.ipynb"
 #: the run's log, next to the index: kernels' warnings and shutdown notices (``--verbose`` shows them instead)
@@ -118,7 +120,7 @@ def check_notebook(notebook: Path) -> None:
 
 def prepare(year: int | None) -> None:
     """Work shared by all regions, done once before the batch: clean the data when stale, cache the coverage table,
-    draw the figures every report shares (:mod:`cbresearch.publish.shared_figures`).
+    draw the figures every report shares (:mod:`cbresearch.publish.report.shared_figures`).
 
     Examples
     --------
@@ -127,9 +129,9 @@ def prepare(year: int | None) -> None:
     >>> prepare(None)  # doctest: +SLOW
     """
     # pandas, pyarrow and pandera come with these: imported only when there is work, so a no-op run stays fast
-    from ...data.pipeline import clean_all
-    from ..coverage_cache import write_coverage_cache
-    from ..shared_figures import write_shared_figures
+    from ...data.clean.pipeline import clean_all
+    from ..report.coverage import write_coverage_cache
+    from ..report.shared_figures import write_shared_figures
 
     if staleness() is not None:
         clean_all()
@@ -252,7 +254,7 @@ def run(
         When another run is writing in ``out_dir``, wait for it (default) or raise
         :class:`~.guard.FolderBusyError` (exit code 3 on the command line).
     max_memory : int, optional
-        Megabytes of address space each kernel may use (see :mod:`cbresearch.publish.limits`).
+        Megabytes of address space each kernel may use (see :mod:`cbresearch.publish.kernels.limits`).
     tell : callable, optional
         Receives the one-line message when the run waits for another (default: standard error).
 
@@ -288,7 +290,7 @@ def run(
         if todo.todo:
             result.outcomes += _build(todo.todo, todo.manifest, notebook, out_dir, options)
             data = data_version()  # prepare() may have cleaned: the index shows what the reports were built from
-        overview = cached_overview(out_dir, f"{data}|{version}|{year}", year)
+        overview = cached_overview(out_dir, cache_key("overview", year), year)
         result.new_years = years_moved(out_dir, overview)
         write_index(out_dir, todo.manifest, result.outcomes, data, version, overview, illustrative)
     order = {code: i for i, code in enumerate(all_report_codes())}
@@ -306,7 +308,7 @@ def _start_log(log: Path | None) -> None:
 
 def _build(todo: list, manifest: dict, notebook: Path, out_dir: Path, options: Options) -> list[RegionOutcome]:
     """Prepare, execute and publish the regions of ``todo``; every process started here is stopped here."""
-    from ..notebooks import HtmlConverter, ensure_kernel  # nbconvert: only when there is work (fast no-op runs)
+    from ..kernels.notebooks import HtmlConverter, ensure_kernel  # nbconvert: only when there is work (fast no-op runs)
 
     _start_log(options.log)
     os.environ.setdefault("MPLBACKEND", "Agg")  # the shared figures are drawn here: never a window (no effect once
@@ -315,7 +317,7 @@ def _build(todo: list, manifest: dict, notebook: Path, out_dir: Path, options: O
     outcomes = []
     with contextlib.ExitStack() as stack:
         if options.isolation == "zygote":
-            from ..zygote import Zygote  # Linux only (fork, Unix sockets)
+            from ..kernels.zygote import Zygote  # Linux only (fork, Unix sockets)
 
             zygote = Zygote.spawn(options.log)  # imports its libraries while the shared work below runs
             stack.callback(zygote.stop)

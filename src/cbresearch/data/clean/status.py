@@ -1,0 +1,127 @@
+"""What is in the database: datasets, deliveries, records per source, last validation.
+
+:func:`status` reads the validation report of the last successful
+``cbresearch clean`` and the outcome of the last attempt, compares them with
+the files now in ``data/raw`` and says what changed since; it never cleans.
+
+Examples
+--------
+>>> info = status()
+>>> "survey" in info["datasets"], info["last_validation"]["status"] in ("ok", "failed", "never")
+(True, True)
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from ... import config
+from ..schema.datasets import SPECS
+from ..store.fingerprint import raw_digests
+from .deliveries import delivery_files, find_raw_file
+
+
+def _read_json(path: Path) -> dict | None:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (FileNotFoundError, json.JSONDecodeError):
+        return None
+
+
+def status(raw_dir: Path | None = None, processed_dir: Path | None = None) -> dict:
+    """A summary of the database (see the module notes).
+
+    Returns
+    -------
+    dict
+        ``datasets`` (per dataset: files with rows read/kept/rejected, records
+        by source, duplicates, replacements), ``last_validation``, and
+        ``pending``: raw files added or changed since the last clean.
+
+    Examples
+    --------
+    >>> sorted(status()["datasets"])[:3]
+    ['initiative_needs', 'initiatives', 'members']
+    """
+    raw_dir = Path(raw_dir or config.RAW_DIR)
+    processed_dir = Path(processed_dir or config.PROCESSED_DIR)
+    report = _read_json(processed_dir / config.VALIDATION_REPORT) or {"datasets": {}, "raw_files": {}}
+    last = _read_json(processed_dir / config.LAST_VALIDATION) or {"status": "never"}
+    current = raw_digests(raw_dir)
+    cleaned = report.get("raw_files", {})
+    pending = sorted(name for name, digest in current.items() if cleaned.get(name) != digest)
+    removed = sorted(set(cleaned) - set(current))
+    datasets = {}
+    for name, spec in SPECS.items():
+        base, _ = find_raw_file(raw_dir, spec)
+        deliveries = delivery_files(raw_dir, spec)
+        info = report["datasets"].get(name, {})
+        datasets[name] = {
+            "bundled": None if base is None else base.name,
+            "deliveries": [p.relative_to(raw_dir).as_posix() for p in deliveries],
+            "files": info.get("files", []),
+            "records": info.get("rows_kept"),
+            "records_by_source": info.get("records_by_source", {}),
+            "rejected_rows": len(info.get("rejected_rows", [])),
+            "duplicates": len(info.get("duplicates", [])),
+            "replacements": len(info.get("replacements", [])),
+        }
+    return {
+        "datasets": datasets,
+        "last_validation": last,
+        "last_clean": report.get("checked"),
+        "pending": pending,
+        "removed": removed,
+    }
+
+
+def format_status(info: dict) -> str:
+    """The status as the text ``cbresearch status`` prints.
+
+    Examples
+    --------
+    >>> print(format_status(status()).splitlines()[0])  # doctest: +ELLIPSIS
+    Ultima validazione: ...
+    """
+    last = info["last_validation"]
+    lines = []
+    if last["status"] == "never":
+        lines.append("Ultima validazione: mai eseguita (lanciare `cbresearch clean`)")
+    elif last["status"] == "ok":
+        lines.append(
+            f"Ultima validazione: ok, {last.get('checked', '?')} "
+            f"({last.get('rejected_rows', 0)} righe scartate nelle consegne)"
+        )
+    else:
+        problems = last.get("problems", [])
+        lines.append(
+            f"Ultima validazione: FALLITA, {last.get('checked', '?')}: {len(problems)} problemi; i dati "
+            f"elaborati sono quelli dell'ultima pulizia riuscita ({info.get('last_clean') or 'nessuna'})"
+        )
+        lines += [f"  - {p}" for p in problems[:5]]
+        if len(problems) > 5:
+            lines.append(f"  … e altri {len(problems) - 5}")
+    lines.append("")
+    lines.append(
+        f"{'dataset':<20}{'file':>6}{'record':>8}  {'per fonte':<36}{'scartate':>9}{'doppioni':>9}{'sostituiti':>11}"
+    )
+    for name, d in info["datasets"].items():
+        by_source = ", ".join(f"{k} {v}" for k, v in d["records_by_source"].items()) or "-"
+        records = "-" if d["records"] is None else str(d["records"])
+        files = (1 if d["bundled"] else 0) + len(d["deliveries"])
+        lines.append(
+            f"{name:<20}{files:>6}{records:>8}  {by_source:<36}{d['rejected_rows']:>9}{d['duplicates']:>9}"
+            f"{d['replacements']:>11}"
+        )
+        for file in d["files"]:
+            if file.get("delivery"):
+                lines.append(
+                    f"    consegna {file['file']}: {file.get('rows_read', 0)} righe lette, "
+                    f"{file.get('rows_kept', 0)} accettate, {file.get('rows_rejected', 0)} scartate"
+                )
+    if info["pending"] or info["removed"]:
+        lines.append("")
+        lines.append("File cambiati dopo l'ultima pulizia (lanciare `cbresearch clean`):")
+        lines += [f"  + {name}" for name in info["pending"]] + [f"  - {name}" for name in info["removed"]]
+    return "\n".join(lines)
