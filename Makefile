@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CHECKED := src tests benchmarks scripts lint conftest.py
 
-.PHONY: help setup lint format browser test test-fast data raw demography clean-data reports lab course course-solutions course-site samples catalogue bench clean
+.PHONY: help setup lint format browser test test-fast data raw demography clean-data reports lab course course-solutions course-site messages samples catalogue bench clean
 
 help: ## Show this help
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-16s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -75,6 +75,9 @@ course-solutions: $(STAMP) ## The trainer's copy of the course (solutions filled
 course-site: data ## The course website, learner's and trainer's editions (Jupyter Book, offline), in reports/course/sito
 	$(BIN)/cbresearch course --site
 	$(BIN)/cbresearch course --site --solutions
+
+messages: $(STAMP) ## Update the message catalogue of the command line (pybabel extract, update, compile)
+	$(BIN)/python scripts/messages.py
 
 samples: $(STAMP) ## Rewrite the sample survey-tool exports of data/samples (seeded: the same bytes every run)
 	$(BIN)/python scripts/make_samples.py

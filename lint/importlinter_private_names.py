@@ -3,8 +3,9 @@
 Import-linter's own contracts look at which modules import which; this one
 also reads each module's source (with :mod:`ast`) and reports every
 ``from x import _name`` and every ``module._name`` where ``x`` / ``module`` is
-another module of the package.  A module's own private names, and dunder
-names (``__version__``), are fine.  Registered in ``pyproject.toml`` under
+another module of the package.  A module's own private names, dunder
+names (``__version__``) and gettext's ``_`` (the public name of a message
+lookup, by a convention older than Python's privacy one) are fine.  Registered in ``pyproject.toml`` under
 ``[tool.importlinter]`` as ``contract_types = ["private_names: importlinter_private_names.PrivateNamesContract"]``
 (``make lint`` puts this folder on ``PYTHONPATH``).
 """
@@ -19,6 +20,8 @@ from importlinter import Contract, ContractCheck, fields, output
 
 
 def _private(name: str) -> bool:
+    if name == "_":  # gettext's message lookup (cbresearch.i18n._)
+        return False
     return name.startswith("_") and not (name.startswith("__") and name.endswith("__"))
 
 

@@ -11,12 +11,18 @@ Examples
 >>> p = Problem("survey_responses.csv", 7, "Approccio", "Istituzionle",
 ...             "one of: Istituzionale, Professionale", "Istituzionale")
 >>> print(p)
-survey_responses.csv, row 7, column 'Approccio': got 'Istituzionle', expected one of: Istituzionale, Professionale (did you mean 'Istituzionale'?)
+survey_responses.csv, riga 7, colonna 'Approccio': trovato 'Istituzionle', atteso one of: Istituzionale, Professionale (forse 'Istituzionale'?)
+
+(The frame of the message is in the language of :mod:`cbresearch.i18n`;
+``expected`` is written by whoever found the problem.)
 """
 
 from __future__ import annotations
 
+import errno
 from dataclasses import asdict, dataclass
+
+from .i18n import N_, _
 
 
 class CbResearchError(Exception):
@@ -54,12 +60,14 @@ class Problem:
     def __str__(self) -> str:
         where = [self.file]
         if self.row is not None:
-            where.append(f"row {self.row}")
+            where.append(_("row {row}").format(row=self.row))
         if self.column is not None:
-            where.append(f"column '{self.column}'")
-        text = f"{', '.join(where)}: got {_show(self.value)}, expected {self.expected}"
+            where.append(_("column '{column}'").format(column=self.column))
+        text = _("{where}: got {value}, expected {expected}").format(
+            where=", ".join(where), value=_show(self.value), expected=self.expected
+        )
         if self.suggestion:
-            text += f" (did you mean '{self.suggestion}'?)"
+            text += _(" (did you mean '{suggestion}'?)").format(suggestion=self.suggestion)
         return text
 
     def to_dict(self) -> dict:
@@ -83,7 +91,7 @@ def _show(value: object) -> str:
     if isinstance(value, Described):
         return str(value)
     if value is None or (isinstance(value, float) and value != value):
-        return "an empty cell"
+        return _("an empty cell")
     return repr(str(value))
 
 
@@ -92,7 +100,7 @@ class RawDataError(CbResearchError):
 
     def __init__(self, problems: list[Problem]):
         self.problems = list(problems)
-        super().__init__(f"{len(self.problems)} problem(s) in the raw data")
+        super().__init__(_("{count} problem(s) in the raw data").format(count=len(self.problems)))
 
     def lines(self) -> list[str]:
         """One line per problem, then (with more than one) how many.
@@ -101,7 +109,7 @@ class RawDataError(CbResearchError):
         --------
         >>> err = RawDataError([Problem("a.csv", None, None, None, "a non-empty file")])
         >>> err.lines()
-        ['a.csv: got an empty cell, expected a non-empty file']
+        ['a.csv: trovato una cella vuota, atteso a non-empty file']
         >>> len(RawDataError([Problem("a.csv", 2, "X", 7, "1-5")] * 2).lines())
         3
         """
@@ -128,3 +136,40 @@ class SourceDataError(CbResearchError):
     >>> SourceDataError("istat.csv: missing").lines()
     ['istat.csv: missing']
     """
+
+
+#: the reasons of the file-system errors a user meets, in the catalogue (the system's own text is English)
+_OS_REASONS = {
+    errno.ENOENT: N_("no such file or folder"),
+    errno.EEXIST: N_("already exists"),
+    errno.ENOTDIR: N_("a file where a folder is expected"),
+    errno.EISDIR: N_("a folder where a file is expected"),
+    errno.EACCES: N_("permission denied"),
+    errno.EPERM: N_("permission denied"),
+    errno.ENOSPC: N_("no space left on the disk"),
+    errno.EROFS: N_("a read-only file system"),
+}
+
+
+def os_error_text(error: OSError) -> str:
+    """Why a file operation failed, in the user's language (the system's words when the catalogue lacks them).
+
+    Examples
+    --------
+    >>> os_error_text(FileExistsError(errno.EEXIST, "File exists", "x"))
+    'esiste già'
+    """
+    reason = _OS_REASONS.get(error.errno) if error.errno is not None else None
+    return _(reason) if reason else (error.strerror or str(error))
+
+
+def os_error_line(error: OSError) -> str:
+    """One readable line for a file operation that failed: the path and why.
+
+    Examples
+    --------
+    >>> os_error_line(NotADirectoryError(errno.ENOTDIR, "Not a directory", "/etc/passwd/tables"))
+    '/etc/passwd/tables: un file dove serve una cartella'
+    """
+    where = error.filename if error.filename is not None else ""
+    return f"{where}: {os_error_text(error)}" if where else os_error_text(error)

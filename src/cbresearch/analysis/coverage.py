@@ -31,6 +31,8 @@ import pandas as pd
 
 from ..data.schema.regions import ITALY, REGION_NAMES, SAN_MARINO
 from ..data.store.load import IstatTables
+from ..errors import CbResearchError
+from ..i18n import _
 from . import priority
 from .dispersion import Dispersion, adjusted_limits, adjusted_z, between_area_variance, compare_adjusted
 from .indicators import (
@@ -229,8 +231,24 @@ def need_coverage_by_region(tables: IstatTables, year: int | None = None) -> pd.
     >>> t = need_coverage_by_region(istat_tables(), 2019)
     >>> t.query("indicator == 'share_65_plus' and region_code == 'IT'")["value"].round(1).tolist()
     [22.9]
+    >>> need_coverage_by_region(istat_tables(), 1900)
+    Traceback (most recent call last):
+      File "/root/.pyenv/versions/3.11.7/lib/python3.11/doctest.py", line 1353, in __run
+        exec(compile(example.source, filename, "single",
+      File "<doctest cbresearch.analysis.coverage.need_coverage_by_region[2]>", line 1, in <module>
+        need_coverage_by_region(istat_tables(), 1900)
+      File "/work/main/src/cbresearch/analysis/coverage.py", line 246, in need_coverage_by_region
+        raise CbResearchError(
+    cbresearch.errors.CbResearchError: anno 1900: le tabelle ISTAT cominciano nel 2002; atteso un anno dal 2002 al 2023
     """
     counts = estimates(with_italy(indicator_counts(tables)))
+    first, last = int(counts["year"].min()), int(counts["year"].max())
+    if year is not None and year < first:
+        raise CbResearchError(
+            _("year {year}: the ISTAT tables begin in {first}; expected a year from {first} to {last}").format(
+                year=year, first=first, last=last
+            )
+        )
     settings = priority.thresholds()
     rows: list[dict] = []
     for indicator in INDICATORS:

@@ -17,6 +17,7 @@ Examples
 
 from __future__ import annotations
 
+import sys
 import tempfile
 from pathlib import Path
 from typing import Annotated
@@ -25,10 +26,12 @@ import typer
 
 from .. import config
 from ..errors import CbResearchError
+from ..i18n import _
 from .istat import istat
-from .shell import friendly, italian_help_panels
+from .shell import ItalianCommand, ItalianGroup, friendly, italian_help_panels, run_app
 
 app = typer.Typer(
+    cls=ItalianGroup,
     help="Ricerca riproducibile sul community building nella sanità e nel sociale in Italia.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -37,7 +40,7 @@ app = typer.Typer(
 app.add_typer(istat, name="istat")
 
 
-@app.command("build-raw")
+@app.command(cls=ItalianCommand, name="build-raw")
 @friendly
 def build_raw(
     out_dir: Annotated[Path | None, typer.Option(help="Dove scrivere i CSV grezzi (predefinito data/raw).")] = None,
@@ -55,20 +58,22 @@ def build_raw(
         ]
         if changed and not force:
             raise CbResearchError(
-                f"raw data are immutable: rebuilding would change {', '.join(changed)} in {out_dir}; "
-                "pass --force if the change is intended (and say why in the commit)"
+                _(
+                    "raw data are immutable: rebuilding would change {files} in {folder}; "
+                    "pass --force if the change is intended (and say why in the commit)"
+                ).format(files=", ".join(changed), folder=out_dir)
             )
         out_dir.mkdir(parents=True, exist_ok=True)
         for path in fresh:
             target = out_dir / path.name
             if target.exists() and target.read_bytes() == path.read_bytes():
-                typer.echo(f"unchanged  {target}")
+                typer.echo(_("unchanged  {path}").format(path=target))
                 continue
             atomic_write_bytes(target, path.read_bytes())
-            typer.echo(f"written    {target}")
+            typer.echo(_("written    {path}").format(path=target))
 
 
-@app.command()
+@app.command(cls=ItalianCommand)
 @friendly
 def clean(
     raw_dir: Annotated[
@@ -86,21 +91,22 @@ def clean(
     for name, info in result.report["datasets"].items():
         missing = sum(info["missing"].values())
         deliveries = len(info["files"]) - 1
-        extra = f", {deliveries} deliveries" if deliveries else ""
-        typer.echo(
-            f"{name:<19} {info['file']:<28} rows read {info['rows_read']:>5}, kept {info['rows_kept']:>5}, "
-            f"fixes {info['fixes_applied']:>4}, blank answers {missing:>3}{extra}"
+        extra = _(", {count} deliveries").format(count=deliveries) if deliveries else ""
+        line = _(
+            "{name:<19} {file:<28} rows read {read:>5}, kept {kept:>5}, fixes {fixes:>4}, blank answers {blank:>3}"
         )
+        typer.echo(line.format(name=name, file=info["file"], read=info["rows_read"], kept=info["rows_kept"],
+                               fixes=info["fixes_applied"], blank=missing) + extra)  # fmt: skip
         for rejected in info["rejected_rows"]:
-            typer.echo(f"warning: rejected: {rejected['message']}", err=True)
+            typer.echo(_("warning: rejected: {message}").format(message=rejected["message"]), err=True)
         for duplicate in info["duplicates"]:
-            typer.echo(f"note: exact duplicate of {duplicate['kept']} ignored: {duplicate['duplicate']}", err=True)
+            typer.echo(_("note: exact duplicate of {kept} ignored: {duplicate}").format(**duplicate), err=True)
         for change in info["replacements"]:
-            typer.echo(f"note: record {change['id']} of {change['old']} replaced by {change['new']}", err=True)
-    typer.echo(f"wrote {len(result.written)} files to {out_dir}")
+            typer.echo(_("note: record {id} of {old} replaced by {new}").format(**change), err=True)
+    typer.echo(_("wrote {count} files to {folder}").format(count=len(result.written), folder=out_dir))
 
 
-@app.command("build-demography")
+@app.command(cls=ItalianCommand, name="build-demography")
 @friendly
 def build_demography_command(
     source: Annotated[
@@ -114,10 +120,10 @@ def build_demography_command(
     from ..data.build.istat import build_demography
 
     for path in build_demography(source, out_dir):
-        typer.echo(f"written    {path}")
+        typer.echo(_("written    {path}").format(path=path))
 
 
-@app.command()
+@app.command(cls=ItalianCommand)
 @friendly
 def coverage(
     year: Annotated[
@@ -149,10 +155,10 @@ def coverage(
         typer.echo(summary.map(lambda value: number(value, 1)).to_string())  # Italian decimals, "–" for no data
     typer.echo("")
     typer.echo(explain())
-    typer.echo(f"wrote {path} ({len(table)} rows)")
+    typer.echo(_("wrote {path} ({count} rows)").format(path=path, count=len(table)))
 
 
-@app.command()
+@app.command(cls=ItalianCommand)
 @friendly
 def tables(
     out_dir: Annotated[Path | None, typer.Option(help="Dove scrivere le tabelle (predefinito reports/tables).")] = None,
@@ -162,10 +168,10 @@ def tables(
 
     out_dir = out_dir or config.REPORTS_DIR / "tables"
     written = write_tables(out_dir)
-    typer.echo(f"wrote {len(written)} files to {out_dir}")
+    typer.echo(_("wrote {count} files to {folder}").format(count=len(written), folder=out_dir))
 
 
-@app.command("check")
+@app.command(cls=ItalianCommand, name="check")
 @friendly
 def check_command(
     format: Annotated[
@@ -183,7 +189,7 @@ def check_command(
     from ..check.reproduction import Status, check, flagged_markdown, summary_line, to_json
 
     if format not in ("text", "json", "markdown", "html"):
-        raise CbResearchError(f"--format: got {format!r}, expected text, json, markdown or html")
+        raise CbResearchError(_("--format: got {value!r}, expected text, json, markdown or html").format(value=format))
     results = check()
     if format == "json":
         typer.echo(json.dumps(to_json(results), ensure_ascii=False, indent=2))
@@ -192,7 +198,7 @@ def check_command(
     elif format == "html":
         from ..publish.reproduction import write_reproduction_page
 
-        typer.echo(f"written    {write_reproduction_page(out_dir, results)}")
+        typer.echo(_("written    {path}").format(path=write_reproduction_page(out_dir, results)))
         typer.echo(summary_line(results))
     else:
         for result in results:
@@ -219,7 +225,7 @@ IllustrativeOption = Annotated[
 ]
 
 
-@app.command(epilog=REPORTS_EPILOG)
+@app.command(cls=ItalianCommand, epilog=REPORTS_EPILOG)
 @friendly
 def reports(
     regions: Annotated[
@@ -275,7 +281,8 @@ def reports(
         )  # fmt: skip
     except KeyboardInterrupt as stop:
         by_sigterm = "signal" in str(stop)
-        typer.echo(f"interrotto ({'SIGTERM' if by_sigterm else 'Ctrl-C'}): le ultime pagine complete restano", err=True)
+        how = "SIGTERM" if by_sigterm else "Ctrl-C"
+        typer.echo(_("interrupted ({signal}): the last complete pages stay").format(signal=how), err=True)
         raise typer.Exit(143 if by_sigterm else 130) from None
     _closing_line(result, out_dir, verbose)
 
@@ -284,19 +291,24 @@ def _closing_line(result, out_dir: Path, verbose: bool) -> None:
     """The batch's one closing line; failed regions make the command exit 1, naming them."""
     from ..formats import number
 
-    built, fresh = len(result.built), sum(o.status == "up-to-date" for o in result.outcomes)
-    moved = f"; nuovo anno dei dati: {', '.join(result.new_years)}" if result.new_years else ""
+    built = {o.code for o in result.built}
+    unchanged = sum(o.status == "up-to-date" for o in result.outcomes)
+    moved = _("; new year of the data: {indicators}").format(indicators=", ".join(result.new_years))
+    line = _("{built} built, {updated} updated (their data changed), {unchanged} unchanged, {failed} failed in "
+             "{seconds} s; index: {index}")  # fmt: skip
     typer.echo(
-        f"{built} costruiti, {fresh} aggiornati, {len(result.failed)} falliti in {number(result.seconds, 1)} s; "
-        f"indice: {out_dir / 'index.html'}{moved}"
-    )
+        line.format(built=len(built), updated=len(built & set(result.data_changed)), unchanged=unchanged,
+                    failed=len(result.failed), seconds=number(result.seconds, 1), index=out_dir / "index.html")
+        + (moved if result.new_years else "")
+    )  # fmt: skip
     if result.failed:
-        names = ", ".join(f"{o.name} ({o.code}): cell {o.cell}: {o.error}" for o in result.failed)
-        log = "" if verbose else f"; kernel messages in {out_dir / 'batch.log'}"
-        raise CbResearchError(f"reports failed for {names}{log}")
+        cell = _("{name} ({code}): cell {cell}: {error}")
+        names = ", ".join(cell.format(name=o.name, code=o.code, cell=o.cell, error=o.error) for o in result.failed)
+        log = "" if verbose else _("; kernel messages in {path}").format(path=out_dir / "batch.log")
+        raise CbResearchError(_("reports failed for {names}").format(names=names) + log)
 
 
-@app.command()
+@app.command(cls=ItalianCommand)
 @friendly
 def catalogue(
     out_dir: Annotated[Path | None, typer.Option(help="Dove scrivere il sito (predefinito reports/catalogue).")] = None,
@@ -308,10 +320,10 @@ def catalogue(
     from ..publish.catalogue import write_catalogue
 
     for path in write_catalogue(out_dir, include_contacts=include_contacts):
-        typer.echo(f"written    {path}")
+        typer.echo(_("written    {path}").format(path=path))
 
 
-@app.command("import-survey", epilog="Codici di uscita: 0 importato (con gli avvisi elencati), 1 nulla da "
+@app.command(cls=ItalianCommand, name="import-survey", epilog="Codici di uscita: 0 importato (con gli avvisi elencati), 1 nulla da "
              "importare o un errore localizzato, 2 uso sbagliato.")  # fmt: skip
 @friendly
 def import_survey_command(
@@ -348,26 +360,33 @@ def import_survey_command(
     from ..data.intake.survey_tools import TOOLS
 
     if tool != "auto" and tool not in TOOLS:
-        raise typer.BadParameter(f"got {tool!r}, expected auto or one of: {', '.join(TOOLS)}", param_hint="--tool")
+        raise typer.BadParameter(
+            _("got {value!r}, expected auto or one of: {choices}").format(value=tool, choices=", ".join(TOOLS)),
+            param_hint="--tool",
+        )
     if not export.is_file():
-        raise typer.BadParameter(f"{export}: no such file", param_hint="EXPORT")
+        raise typer.BadParameter(_("{path}: no such file").format(path=export), param_hint="EXPORT")
     if date_order not in (None, "dmy", "mdy"):
-        raise typer.BadParameter(f"got {date_order!r}, expected dmy or mdy", param_hint="--date-order")
+        raise typer.BadParameter(
+            _("got {value!r}, expected dmy or mdy").format(value=date_order), param_hint="--date-order"
+        )
     if suggest_mapping:
         typer.echo(suggestion(read_export(export, tool, mapping)[1], export.name))
         return
     result = import_survey(export, tool, mapping, wave, raw_dir, date_order)
     if not check and not write_import(result, raw_dir):
-        typer.echo(f"note: {export.name} was imported before (same content): nothing written", err=True)
+        typer.echo(
+            _("note: {name} was imported before (same content): nothing written").format(name=export.name), err=True
+        )
     for line in result.lines():
         typer.echo(line)
     if check:
-        typer.echo("--check: nothing written")
+        typer.echo(_("--check: nothing written"))
     elif result.written:
-        typer.echo("next: `cbresearch clean`, then `cbresearch reports`")
+        typer.echo(_("next: `cbresearch clean`, then `cbresearch reports`"))
 
 
-@app.command()
+@app.command(cls=ItalianCommand)
 @friendly
 def export(
     format: Annotated[str, typer.Option("--format", help="sav (SPSS), dta (Stata), csv o parquet.")] = "sav",
@@ -377,12 +396,15 @@ def export(
     from ..publish.export import FORMATS, export_tables
 
     if format not in FORMATS:
-        raise typer.BadParameter(f"got {format!r}, expected one of: {', '.join(FORMATS)}", param_hint="--format")
+        raise typer.BadParameter(
+            _("got {value!r}, expected one of: {choices}").format(value=format, choices=", ".join(FORMATS)),
+            param_hint="--format",
+        )
     for path in export_tables(format, out_dir):
-        typer.echo(f"written    {path}")
+        typer.echo(_("written    {path}").format(path=path))
 
 
-@app.command()
+@app.command(cls=ItalianCommand)
 @friendly
 def template(
     dataset: Annotated[str, typer.Argument(help="survey, initiatives o networks.")],
@@ -391,10 +413,10 @@ def template(
     """Scrive un modello Excel per l'inserimento dei dati (menu a tendina, istruzioni, una riga d'esempio)."""
     from ..data.intake.forms import write_template
 
-    typer.echo(f"written    {write_template(dataset, out)}")
+    typer.echo(_("written    {path}").format(path=write_template(dataset, out)))
 
 
-@app.command()
+@app.command(cls=ItalianCommand)
 @friendly
 def status(
     raw_dir: Annotated[Path | None, typer.Option(help="Cartella dei dati grezzi (predefinita data/raw).")] = None,
@@ -409,7 +431,7 @@ def status(
     typer.echo(format_status(database_status(raw_dir, processed_dir)))
 
 
-@app.command()
+@app.command(cls=ItalianCommand)
 @friendly
 def course(
     solutions: Annotated[
@@ -424,15 +446,15 @@ def course(
     if site:
         from ..publish.course.site import build_site
 
-        typer.echo(f"written    {build_site(out_dir, solutions=solutions)}")
+        typer.echo(_("written    {path}").format(path=build_site(out_dir, solutions=solutions)))
         return
     from ..publish.course.exercises import build_course
 
     for path in build_course(out_dir, solutions=solutions):
-        typer.echo(f"written    {path}")
+        typer.echo(_("written    {path}").format(path=path))
 
 
 def main() -> None:
     """Entry point of the ``cbresearch`` console script (the help panels' titles in Italian)."""
     italian_help_panels()
-    app(prog_name="cbresearch")
+    sys.exit(run_app(app, "cbresearch"))

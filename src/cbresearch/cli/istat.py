@@ -15,12 +15,14 @@ from typing import Annotated
 
 import typer
 
-from .shell import friendly
+from .shell import ItalianCommand, ItalianGroup, friendly
 
-istat = typer.Typer(help="I dati ISTAT: aggiornare le tabelle quando ISTAT pubblica un nuovo anno, scaricarli.")
+istat = typer.Typer(
+    cls=ItalianGroup, help="I dati ISTAT: aggiornare le tabelle quando ISTAT pubblica un nuovo anno, scaricarli."
+)
 
 
-@istat.command("aggiorna")
+@istat.command(cls=ItalianCommand, name="aggiorna")
 @friendly
 def istat_update(
     source: Annotated[
@@ -48,7 +50,7 @@ def istat_update(
     typer.echo("poi: `cbresearch reports` ricostruisce i rapporti i cui dati sono cambiati")
 
 
-@istat.command("scarica")
+@istat.command(cls=ItalianCommand, name="scarica")
 @friendly
 def istat_download(
     dest: Annotated[

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import CbResearchError
+from ..i18n import _
 from .pages import render
 
 if TYPE_CHECKING:
@@ -76,16 +77,17 @@ class PdfPrinter:
         try:
             from playwright.sync_api import Error, sync_playwright
         except ImportError:  # pragma: no cover - playwright is a dependency
-            raise CbResearchError("--pdf needs the playwright package: pip install playwright") from None
+            raise CbResearchError(_("--pdf needs the playwright package: pip install playwright")) from None
         self._playwright = sync_playwright().start()
         try:
             self._browser = self._playwright.chromium.launch(executable_path=chromium_executable(), args=CHROMIUM_ARGS)
         except Error as error:
             self._playwright.stop()
             raise CbResearchError(
-                "--pdf needs Chromium and none could be started: install it (`make browser`, or "
-                "`python -m playwright install chromium`) or set CBRESEARCH_CHROMIUM to its path "
-                f"({str(error).splitlines()[0]})"
+                _(
+                    "--pdf needs Chromium and none could be started: install it (`make browser`, or "
+                    "`python -m playwright install chromium`) or set CBRESEARCH_CHROMIUM to its path ({error})"
+                ).format(error=str(error).splitlines()[0])
             ) from None
         self._page = self._browser.new_page()
         return self

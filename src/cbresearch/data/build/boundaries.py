@@ -21,6 +21,7 @@ import numpy as np
 
 from ... import config
 from ...errors import SourceDataError
+from ...i18n import _
 from ..schema.regions import REGION_NAMES
 
 ATTRIBUTION = "Confini regionali: © Openpolis (CC BY 4.0), da dati ISTAT"
@@ -91,8 +92,13 @@ def boundaries_from_topojson(data: bytes, name: str = "italy_regions.topo.json")
     --------
     >>> boundaries_from_topojson(b'{"objects": {}}')
     Traceback (most recent call last):
-    ...
-    cbresearch.errors.SourceDataError: italy_regions.topo.json: expected a TopoJSON with objects.regions whose geometries have the property reg_istat_code
+      File "/root/.pyenv/versions/3.11.7/lib/python3.11/doctest.py", line 1353, in __run
+        exec(compile(example.source, filename, "single",
+      File "<doctest cbresearch.data.build.boundaries.boundaries_from_topojson[0]>", line 1, in <module>
+        boundaries_from_topojson(b'{"objects": {}}')
+      File "/work/main/src/cbresearch/data/build/boundaries.py", line 103, in boundaries_from_topojson
+        raise SourceDataError(
+    cbresearch.errors.SourceDataError: italy_regions.topo.json: atteso un TopoJSON con objects.regions le cui geometrie hanno la proprietà reg_istat_code
     """
     topology = json.loads(data)
     try:
@@ -100,7 +106,9 @@ def boundaries_from_topojson(data: bytes, name: str = "italy_regions.topo.json")
         codes = [g["properties"]["reg_istat_code"] for g in geometries]
     except (KeyError, TypeError):
         raise SourceDataError(
-            f"{name}: expected a TopoJSON with objects.regions whose geometries have the property reg_istat_code"
+            _(
+                "{name}: expected a TopoJSON with objects.regions whose geometries have the property reg_istat_code"
+            ).format(name=name)
         ) from None
     arcs = [simplify(arc, TOLERANCE_DEGREES) for arc in _decode_arcs(topology)]
     features = []
@@ -110,7 +118,11 @@ def boundaries_from_topojson(data: bytes, name: str = "italy_regions.topo.json")
         elif geometry["type"] == "MultiPolygon":
             polygons = geometry["arcs"]
         else:
-            raise SourceDataError(f"{name}: region {code} has geometry {geometry['type']}; expected (Multi)Polygon")
+            raise SourceDataError(
+                _("{name}: region {code} has geometry {kind}; expected (Multi)Polygon").format(
+                    name=name, code=code, kind=geometry["type"]
+                )
+            )
         features.append(
             {
                 "type": "Feature",
@@ -134,5 +146,5 @@ def load_boundaries(path: Path | None = None) -> dict:
     """
     path = Path(path or config.ISTAT_RAW_DIR / "italy_regions.geojson")
     if not path.exists():
-        raise SourceDataError(f"{path}: missing; run `cbresearch build-demography`")
+        raise SourceDataError(_("{path}: missing; run `cbresearch build-demography`").format(path=path))
     return json.loads(path.read_text(encoding="utf-8"))

@@ -32,8 +32,9 @@ from pathlib import Path
 import pandas as pd
 
 from ... import config
-from ...errors import SourceDataError
+from ...errors import Described, Problem, SourceDataError
 from ...files import StagedOutputs
+from ...i18n import _
 from ..schema.regions import REGION_NAMES, region_code
 from .boundaries import boundaries_from_topojson
 from .istat_sources import POSAS_COLUMNS, Inventory, SourceFile, inventory
@@ -121,11 +122,11 @@ def _frame(source: SourceFile, **kwargs) -> pd.DataFrame:
 def _check_columns(source: SourceFile, columns: Iterable[str], expected: Iterable[str]) -> None:
     missing = [c for c in expected if c not in set(columns)]
     if missing:
-        raise SourceDataError(
-            f"{source.name}, row 1, column {missing[0]!r}: got no such column, expected the columns "
-            f"{', '.join(map(repr, missing))} (found: {', '.join(map(repr, list(columns)[:12]))}"
-            f"{' …' if len(list(columns)) > 12 else ''})"
+        shown = ", ".join(map(repr, list(columns)[:12])) + (" …" if len(list(columns)) > 12 else "")
+        expected = _("the columns {columns} (found: {found})").format(
+            columns=", ".join(map(repr, missing)), found=shown
         )
+        raise SourceDataError(str(Problem(source.name, 1, missing[0], Described(_("no such column")), expected)))
 
 
 def _numbers(source: SourceFile, frame: pd.DataFrame, columns: Iterable[str], first_row: int) -> pd.DataFrame:
@@ -138,10 +139,8 @@ def _numbers(source: SourceFile, frame: pd.DataFrame, columns: Iterable[str], fi
         bad = numbers.isna() & frame[column].notna()
         if bad.any():
             position = int(bad.to_numpy().nonzero()[0][0])
-            raise SourceDataError(
-                f"{source.name}, row {position + first_row}, column {column!r}: got {frame[column].iloc[position]!r}, "
-                "expected a number"
-            )
+            value = frame[column].iloc[position]
+            raise SourceDataError(str(Problem(source.name, position + first_row, column, value, _("a number"))))
         out[column] = numbers
     return out
 
@@ -183,8 +182,8 @@ def posas_bands(source: SourceFile) -> pd.DataFrame:
     posas["Codice regione"] = posas["Codice regione"].str.strip().str.zfill(2)
     missing = sorted(set(REGION_NAMES) - set(posas["Codice regione"]))
     if missing:
-        raise SourceDataError(f"{source.name}, column 'Codice regione': got no rows for {', '.join(missing)}, "
-                              "expected the 20 regions 01-20")  # fmt: skip
+        found = Described(_("no rows for {codes}").format(codes=", ".join(missing)))
+        raise SourceDataError(str(Problem(source.name, None, "Codice regione", found, _("the 20 regions 01-20"))))
     ages = posas[posas["Età"] != 999].pivot_table(index="Codice regione", columns="Età", values="Totale", aggfunc="sum")
     ages.columns = [str(int(c)) for c in ages.columns]
     _check_columns(source, ages.columns, AGES)
@@ -194,11 +193,10 @@ def posas_bands(source: SourceFile) -> pd.DataFrame:
         if code not in totals.index or int(totals.loc[code]) != int(bands.loc[code, "population"]):
             row = int(posas.index[(posas["Codice regione"] == code) & (posas["Età"] == 999)].min() + 3) \
                 if code in totals.index else None  # fmt: skip
-            raise SourceDataError(
-                f"{source.name}{f', row {row}' if row else ''}, column 'Totale': got "
-                f"{int(totals[code]) if code in totals.index else 'no total row'} for region {code} (Età = 999), expected "
-                f"{int(bands.loc[code, 'population'])}, the sum of its ages"
-            )
+            total = str(int(totals[code])) if code in totals.index else _("no total row")
+            found = Described(_("{total} for region {code} (Età = 999)").format(total=total, code=code))
+            expected = _("{sum}, the sum of its ages").format(sum=int(bands.loc[code, "population"]))
+            raise SourceDataError(str(Problem(source.name, row, "Totale", found, expected)))
     frame = bands.loc[sorted(set(bands.index) & set(REGION_NAMES))].reset_index(drop=False)
     frame = frame.rename(columns={"Codice regione": "region_code"})
     frame.insert(1, "year", source.year)
@@ -219,10 +217,11 @@ def population_table(found: Inventory, folder: Path) -> pd.DataFrame:
     years = sorted(found.posas)
     gaps = sorted(set(range(years[0], years[-1] + 1)) - set(years)) if years else []
     if gaps:
-        raise SourceDataError(
-            f"{folder}: got no POSAS file for {', '.join(map(str, gaps))}, expected one for every year from "
-            f"{years[0]} to {years[-1]} (e.g. POSAS_{gaps[0]}_it_Regioni.csv as demo.istat.it serves it)"
-        )
+        missing_years = Described(_("no POSAS file for {years}").format(years=", ".join(map(str, gaps))))
+        expected = _(
+            "one for every year from {first} to {last} (e.g. POSAS_{gap}_it_Regioni.csv as demo.istat.it serves it)"
+        ).format(first=years[0], last=years[-1], gap=gaps[0])
+        raise SourceDataError(str(Problem(str(folder), None, None, missing_years, expected)))
     parts = [posas_bands(found.posas[year]) for year in years]
     source = found.require("reconstructed", folder)
     recon = _frame(source, dtype={"codice": str})
@@ -235,7 +234,9 @@ def population_table(found: Inventory, folder: Path) -> pd.DataFrame:
     table = pd.concat(parts, ignore_index=True)
     unknown = sorted(set(table["region_code"]) - set(REGION_NAMES))
     if unknown:
-        raise SourceDataError(f"population sources: unknown ISTAT region codes {unknown}; expected 01-20")
+        raise SourceDataError(
+            _("population sources: unknown ISTAT region codes {codes}; expected 01-20").format(codes=unknown)
+        )
     table.insert(1, "region", table["region_code"].map(REGION_NAMES))
     table["old_age_dependency_ratio"] = (100 * table["age_65_plus"] / table["age_15_64"]).round(2)
     return table.sort_values(["year", "region_code"]).reset_index(drop=True)
@@ -245,7 +246,7 @@ def _codes_from_names(names: pd.Series, source: SourceFile) -> pd.Series:
     codes = names.map(region_code)
     unknown = sorted(set(names[codes.isna()]))
     if unknown:
-        raise SourceDataError(f"{source.name}, column 'regione': got {unknown[0]!r}, expected a region's name")
+        raise SourceDataError(str(Problem(source.name, None, "regione", unknown[0], _("a region's name"))))
     return codes
 
 
@@ -254,12 +255,15 @@ def _regional_rows(source: SourceFile, table: str, name_column: str) -> pd.DataF
     raw = raw[(raw["gerarchia"] == "regionale") & (raw["descrizione"] == table)]
     raw = raw[raw[name_column].map(region_code).isin(REGION_NAMES)]  # drops Italia, areas, provinces
     if raw.empty:
-        raise SourceDataError(f"{source.name}: no regional rows of the table {table!r}")
+        raise SourceDataError(
+            _("{name}: no regional rows of the table {table!r}").format(name=source.name, table=table)
+        )
     for year, rows in raw.groupby("anno"):
         missing = sorted(set(REGION_NAMES) - set(rows[name_column].map(region_code)))
         if missing:
-            raise SourceDataError(f"{source.name}, column {name_column!r}: got no {year} rows for "
-                                  f"{', '.join(REGION_NAMES[c] for c in missing)}, expected the 20 regions")  # fmt: skip
+            names = ", ".join(REGION_NAMES[c] for c in missing)
+            found = Described(_("no {year} rows for {regions}").format(year=year, regions=names))
+            raise SourceDataError(str(Problem(source.name, None, name_column, found, _("the 20 regions"))))
     return raw
 
 

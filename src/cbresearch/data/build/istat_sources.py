@@ -33,7 +33,8 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ...errors import SourceDataError
+from ...errors import Described, Problem, SourceDataError
+from ...i18n import _
 from ..clean.readers import decode_text, detect_separator, header_fields
 
 _TITLE_YEAR = re.compile(r"1\s*[°º]?\s*gennaio\s+(\d{4})", re.IGNORECASE)
@@ -94,8 +95,10 @@ class Inventory:
         """The file of ``kind``, or a one-line error naming what is missing."""
         if kind not in self.others:
             raise SourceDataError(
-                f"{folder}: no {kind.replace('_', ' ')} file found; expected the ISTAT source described in "
-                "README, 'Aggiornare i dati ISTAT' (pass --source DIR to read it from elsewhere)"
+                _(
+                    "{folder}: no {kind} file found; expected the ISTAT source described in README, 'Aggiornare i "
+                    "dati ISTAT' (pass --source DIR to read it from elsewhere)"
+                ).format(folder=folder, kind=kind.replace("_", " "))
             )
         return self.others[kind]
 
@@ -113,8 +116,9 @@ def _files(folder: Path) -> list[tuple[str, bytes, float]]:
                             found.append((f"{path.name}/{member.filename}", archive.read(member),
                                           path.stat().st_mtime))  # fmt: skip
             except zipfile.BadZipFile:
-                raise SourceDataError(f"{path.name}: got a damaged or incomplete .zip, expected the archive "
-                                      "ISTAT serves (download it again)") from None  # fmt: skip
+                found_zip = Described(_("a damaged or incomplete .zip"))
+                expected = _("the archive ISTAT serves (download it again)")
+                raise SourceDataError(str(Problem(path.name, None, None, found_zip, expected))) from None
         elif suffix in (".csv", ".json"):
             found.append((path.name, path.read_bytes(), path.stat().st_mtime))
     return found
@@ -149,17 +153,20 @@ def classify(name: str, data: bytes, modified: float = 0.0) -> SourceFile | None
     looks_posas = title_year(first) is not None or name_year(name) is not None
     missing = [c for c in POSAS_COLUMNS if c not in present]
     if looks_posas and missing and len(missing) < len(POSAS_COLUMNS):
-        raise SourceDataError(f"{name}, row 2, column {missing[0]!r}: got no such column, expected POSAS's columns "
-                              f"{', '.join(map(repr, POSAS_COLUMNS))} (found: {', '.join(map(repr, columns[:8]))})")  # fmt: skip
+        expected = _("POSAS's columns {columns} (found: {found})").format(
+            columns=", ".join(map(repr, POSAS_COLUMNS)), found=", ".join(map(repr, columns[:8]))
+        )
+        raise SourceDataError(str(Problem(name, 2, missing[0], Described(_("no such column")), expected)))
     if not missing:
         year = title_year(first)
         named = name_year(name)
         if year is None:
-            raise SourceDataError(f"{name}, row 1: got {first.strip()[:80]!r}, expected POSAS's title line "
-                                  "with the date of the count ('… al 1° gennaio YYYY')")  # fmt: skip
+            expected = _("POSAS's title line with the date of the count ('… al 1° gennaio YYYY')")
+            raise SourceDataError(str(Problem(name, 1, None, first.strip()[:80], expected)))
         if named is not None and named != year:
-            raise SourceDataError(f"{name}, row 1: got the year {year} in the title, expected {named} as the "
-                                  "file's name says (a renamed file?)")  # fmt: skip
+            found_year = Described(_("the year {year} in the title").format(year=year))
+            expected = _("{year} as the file's name says (a renamed file?)").format(year=named)
+            raise SourceDataError(str(Problem(name, 1, None, found_year, expected)))
         return SourceFile("posas", name, data, modified, year)
     for kind, needed in (("reconstructed", RECONSTRUCTED_COLUMNS), ("residential_beds", BEDS_COLUMNS),
                          ("severe_limitations", LIMITATIONS_COLUMNS)):  # fmt: skip
@@ -167,10 +174,12 @@ def classify(name: str, data: bytes, modified: float = 0.0) -> SourceFile | None
         if not missing:
             return SourceFile(kind, name, data, modified)
         if len(missing) <= 2 and len(needed) - len(missing) >= 3:  # this table, with a renamed column
-            raise SourceDataError(
-                f"{name}, row 1, column {missing[0]!r}: got no such column, expected the {kind.replace('_', ' ')} "
-                f"table's columns {', '.join(map(repr, needed))} (found: {', '.join(map(repr, columns[:10]))})"
+            expected = _("the {kind} table's columns {columns} (found: {found})").format(
+                kind=kind.replace("_", " "),
+                columns=", ".join(map(repr, needed)),
+                found=", ".join(map(repr, columns[:10])),
             )
+            raise SourceDataError(str(Problem(name, 1, missing[0], Described(_("no such column")), expected)))
     return None
 
 
@@ -190,7 +199,9 @@ def inventory(folder: Path) -> Inventory:
     """
     folder = Path(folder)
     if not folder.is_dir():
-        raise SourceDataError(f"{folder}: no such folder; expected the folder of the ISTAT files (--source DIR)")
+        raise SourceDataError(
+            _("{folder}: no such folder; expected the folder of the ISTAT files (--source DIR)").format(folder=folder)
+        )
     found = Inventory()
     for name, data, modified in _files(folder):
         source = classify(name, data, modified)

@@ -34,6 +34,7 @@ import pandas as pd
 from ... import config
 from ...errors import CbResearchError
 from ...files import atomic_write_bytes, json_bytes, sha256_file
+from ...i18n import _
 
 #: what each derived table is called in messages
 TABLE_NAMES = {
@@ -113,7 +114,11 @@ def _fetch(url: str, attempts: int = 3, timeout: float = 30.0) -> bytes | None:
             last = error
         time.sleep(min(2**attempt, 5) * 0.2)
     reason = getattr(last, "reason", last)
-    raise CbResearchError(f"{url}: download failed after {attempts} attempts ({reason})")
+    raise CbResearchError(
+        _("{url}: download failed after {attempts} attempts ({reason})").format(
+            url=url, attempts=attempts, reason=reason
+        )
+    )
 
 
 def download_posas(dest: Path, first_year: int, last_year: int | None = None, base_url: str | None = None,

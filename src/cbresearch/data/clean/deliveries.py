@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from ...errors import Described, Problem
+from ...i18n import _
 from ..schema.datasets import DatasetSpec, FieldKind
 
 
@@ -37,7 +38,7 @@ def find_raw_file(raw_dir: Path, spec: DatasetSpec) -> tuple[Path | None, list[P
     >>> with tempfile.TemporaryDirectory() as d:
     ...     path, problems = find_raw_file(Path(d), SPECS["members"])
     >>> path is None, problems[0].expected
-    (True, 'members.csv or members.xlsx')
+    (True, 'members.csv o members.xlsx')
     """
     candidates = [raw_dir / f"{spec.stem}{suffix}" for suffix in (".csv", ".xlsx")]
     present = [p for p in candidates if p.exists()]
@@ -47,8 +48,8 @@ def find_raw_file(raw_dir: Path, spec: DatasetSpec) -> tuple[Path | None, list[P
                 raw_dir.name + "/",
                 None,
                 None,
-                Described("no such file"),
-                f"{spec.stem}.csv or {spec.stem}.xlsx",
+                Described(_("no such file")),
+                _("{name}.csv or {name}.xlsx").format(name=spec.stem),
             )
         ]
     if len(present) > 1:
@@ -57,8 +58,8 @@ def find_raw_file(raw_dir: Path, spec: DatasetSpec) -> tuple[Path | None, list[P
                 present[1].name,
                 None,
                 None,
-                Described(f"both {present[0].name} and {present[1].name}"),
-                "one file per dataset: remove or rename one of them",
+                Described(_("both {first} and {second}").format(first=present[0].name, second=present[1].name)),
+                _("one file per dataset: remove or rename one of them"),
             )
         ]
     return present[0], []
@@ -205,7 +206,7 @@ class _Merger:
                 int(row["source_row"]),
                 "Sostituisce",
                 replaces,
-                "the id of a record already in the database",
+                _("the id of a record already in the database"),
             )
             self.result.problems.append(problem)
             return False
@@ -226,8 +227,10 @@ class _Merger:
                 int(row["source_row"]),
                 self.id_field.header if self.id_field else None,
                 key,
-                f"a new id: '{key}' is already used by a different record in {existing['source_file']} row "
-                f"{existing['source_row']} (to correct that record, add a 'Sostituisce' column naming it)",
+                _(
+                    "a new id: '{key}' is already used by a different record in {file} row {row} (to correct that "
+                    "record, add a 'Sostituisce' column naming it)"
+                ).format(key=key, file=existing["source_file"], row=existing["source_row"]),
             )
         )
 

@@ -32,6 +32,7 @@ from pathlib import Path
 import pandas as pd
 
 from ...errors import Described, Problem, RawDataError
+from ...i18n import _
 
 SUPPORTED_SUFFIXES = (".csv", ".xlsx")
 FIRST_DATA_ROW = 2  # the header is row 1, as a spreadsheet shows it
@@ -173,8 +174,8 @@ def _formula_problems(path: Path, header: list[str]) -> list[Problem]:
     """A formula typed in a data cell is no value: say so, and what to type instead."""
     return [
         Problem(path.name, row, header[column - 1] if column <= len(header) else None, formula,
-                "a value typed in the cell, not a formula: type the text or number itself (for a link, the "
-                "address as text)")
+                _("a value typed in the cell, not a formula: type the text or number itself (for a link, the "
+                  "address as text)"))
         for (row, column), formula in sorted(_formula_cells(path).items())
         if row > 1
     ]  # fmt: skip
@@ -190,8 +191,8 @@ def _read_xlsx(path: Path) -> pd.DataFrame:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except (BadZipFile, InvalidFileException, KeyError, OSError) as error:
         raise RawDataError(
-            [Problem(path.name, None, None, Described(f"a file that is not an Excel workbook ({error})"),
-                     "an .xlsx workbook as Excel, LibreOffice or the survey tool writes it (or a .csv)")]
+            [Problem(path.name, None, None, Described(_("a file that is not an Excel workbook ({error})").format(error=error)),
+                     _("an .xlsx workbook as Excel, LibreOffice or the survey tool writes it (or a .csv)"))]
         ) from None  # fmt: skip
     try:
         sheet = workbook.worksheets[0]
@@ -227,15 +228,15 @@ def _as_text_bytes(data: bytes, name: str) -> tuple[bytes, str]:
     """The export's bytes ready for the CSV reader (UTF-16 re-encoded, BOM dropped) and the encoding found."""
     encoding = detect_encoding(data)
     if encoding != "utf-16" and b"\x00" in data[:4096]:
-        raise RawDataError([Problem(name, None, None, Described("a binary file"),
-                                    "a text export (.csv) or an Excel workbook (.xlsx)")])  # fmt: skip
+        raise RawDataError([Problem(name, None, None, Described(_("a binary file")),
+                                    _("a text export (.csv) or an Excel workbook (.xlsx)"))])  # fmt: skip
     if encoding == "utf-16":
         try:
             return data.decode("utf-16").encode("utf-8"), encoding
         except UnicodeDecodeError as error:
             raise RawDataError(
-                [Problem(name, None, None, Described(f"bytes that are not UTF-16 text ({error.reason})"),
-                         "a text export in UTF-8, UTF-16 or Windows-1252")]
+                [Problem(name, None, None, Described(_("bytes that are not UTF-16 text ({reason})").format(reason=error.reason)),
+                         _("a text export in UTF-8, UTF-16 or Windows-1252"))]
             ) from None  # fmt: skip
     return (data[3:] if encoding == "utf-8-sig" else data), encoding
 
@@ -256,16 +257,16 @@ class _MalformedRows:
             text = row.text.encode("utf-8" if self.text_encoding.startswith("utf") else "latin-1")
             found = self.data.find(text, self.start)
             where = self.data.count(b"\n", self.start, found) + 2 if found >= 0 else None
-        self.found.append(Problem(self.name, where, None, Described(f"{row.actual_columns} fields"),
-                                  f"{row.expected_columns} fields separated by '{self.separator}', as in the "
-                                  "header row"))  # fmt: skip
+        expected = _("{count} fields separated by '{separator}', as in the header row")
+        self.found.append(Problem(self.name, where, None, Described(_("{count} fields").format(count=row.actual_columns)),
+                                  expected.format(count=row.expected_columns, separator=self.separator)))  # fmt: skip
         return "skip"
 
     def raise_if_any(self) -> None:
         """One message: the first malformed row, and how many more there are."""
         if self.found:
             first = self.found[0]
-            more = f" ({len(self.found) - 1} more rows like it)" if len(self.found) > 1 else ""
+            more = _(" ({count} more rows like it)").format(count=len(self.found) - 1) if len(self.found) > 1 else ""
             raise RawDataError([replace(first, expected=first.expected + more)])
 
 
@@ -367,14 +368,19 @@ def read_raw_table(path: Path, strict_headers: bool = True) -> RawTable:
     ...     _ = path.write_text("")
     ...     read_raw_table(path)
     Traceback (most recent call last):
-    ...
-    cbresearch.errors.RawDataError: 1 problem(s) in the raw data
+      File "/root/.pyenv/versions/3.11.7/lib/python3.11/doctest.py", line 1353, in __run
+        exec(compile(example.source, filename, "single",
+      File "<doctest cbresearch.data.clean.readers.read_raw_table[1]>", line 4, in <module>
+        read_raw_table(path)
+      File "/work/main/src/cbresearch/data/clean/readers.py", line 378, in read_raw_table
+        raise RawDataError([Problem(path.name, None, None, None, _("a file with a header row and records"))])
+    cbresearch.errors.RawDataError: problemi nei dati grezzi: 1
     """
     path = Path(path)
     if path.suffix.lower() not in SUPPORTED_SUFFIXES:
-        raise RawDataError([Problem(path.name, None, None, path.suffix, "a .csv or .xlsx file")])
+        raise RawDataError([Problem(path.name, None, None, path.suffix, _("a .csv or .xlsx file"))])
     if not path.exists() or path.stat().st_size == 0:
-        raise RawDataError([Problem(path.name, None, None, None, "a file with a header row and records")])
+        raise RawDataError([Problem(path.name, None, None, None, _("a file with a header row and records"))])
     encoding = separator = None
     formulas: list[Problem] = []
     if path.suffix.lower() == ".xlsx":
@@ -383,17 +389,17 @@ def read_raw_table(path: Path, strict_headers: bool = True) -> RawTable:
     else:
         data = path.read_bytes()
         if not data[:65536].strip() and not data.strip():  # check the head first: no copy of a large file
-            raise RawDataError([Problem(path.name, None, None, None, "a file with a header row and records")])
+            raise RawDataError([Problem(path.name, None, None, None, _("a file with a header row and records"))])
         frame, encoding, separator = _read_csv(data, path.name)
     problems = []
     if frame.shape[1] == 0 or len(frame) == 0:
-        problems.append(Problem(path.name, None, None, None, "at least one record below the header row"))
+        problems.append(Problem(path.name, None, None, None, _("at least one record below the header row")))
     repeated: set[str] = set()
     if strict_headers:
         seen: set[str] = set()
         for column in frame.columns:
             if column in seen:
-                problems.append(Problem(path.name, 1, column, column, "each column header once"))
+                problems.append(Problem(path.name, 1, column, column, _("each column header once")))
             seen.add(column)
     else:
         names, repeated = _unique_headers(list(frame.columns))

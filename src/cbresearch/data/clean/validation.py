@@ -13,7 +13,7 @@ Examples
 >>> from pathlib import Path
 >>> frame = pd.DataFrame({"Codice": ["CB001"], "Bisogno": ["Cronicità"], "Target": ["Anzianno"], "Fonte": ["seed"]})
 >>> print(clean_table(RawTable(Path("initiative_needs.csv"), frame, None, None), SPECS["initiative_needs"]).problems[0])
-initiative_needs.csv, row 2, column 'Target': got 'Anzianno', expected one of: Minore, Indistinto, Anziano, Caregiver, Comunità (did you mean 'Anziano'?)
+initiative_needs.csv, riga 2, colonna 'Target': trovato 'Anzianno', atteso uno tra: Minore, Indistinto, Anziano, Caregiver, Comunità (forse 'Anziano'?)
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from ...errors import Described, Problem
+from ...i18n import _
 from ..schema.datasets import REFERENCES, SPECS, DatasetSpec, Field, FieldKind, pandera_schema
 from ..schema.vocab import normalise_key
 from .parsing import ParseResult, parse_field
@@ -58,7 +59,7 @@ def check_headers(raw: RawTable, spec: DatasetSpec) -> list[Problem]:
     >>> from pathlib import Path
     >>> raw = RawTable(Path("members.csv"), pd.DataFrame(columns=["Codice", "Nomi"]), None, None)
     >>> print(check_headers(raw, SPECS["members"])[0])
-    members.csv, row 1, column 'Nome': got no column with this header, expected a column headed 'Nome' (did you mean 'Nomi'?)
+    members.csv, riga 1, colonna 'Nome': trovato nessuna colonna con questa intestazione, atteso una colonna intestata 'Nome' (forse 'Nomi'?)
     """
     present = list(raw.frame.columns)
     by_key = {normalise_key(c): c for c in present}
@@ -74,8 +75,8 @@ def check_headers(raw: RawTable, spec: DatasetSpec) -> list[Problem]:
                 raw.name,
                 1,
                 f.header,
-                Described("no column with this header"),
-                f"a column headed '{f.header}'",
+                Described(_("no column with this header")),
+                _("a column headed '{header}'").format(header=f.header),
                 close[0] if close else None,
             )
         )
@@ -182,7 +183,7 @@ def _translate(
             value = _raw_value(parsed, f, index)
             suggestion = f.vocabulary.suggest(value) if f is not None and f.vocabulary else None
             problems[(index, rule.header, case.check)] = Problem(
-                raw.name, _row(index), rule.header, value, rule.expected, suggestion
+                raw.name, _row(index), rule.header, value, rule.describe(), suggestion
             )
             continue
         f = fields.get(case.column)
@@ -191,12 +192,12 @@ def _translate(
         value = _raw_value(parsed, f, index)
         expected, suggestion = f.expected(), None
         if case.check == "not_nullable":
-            expected = f"a value: '{f.header}' may not be empty"
+            expected = _("a value: '{header}' may not be empty").format(header=f.header)
         elif case.check == "field_uniqueness":
             same = np.flatnonzero((frame[f.name] == frame[f.name].iloc[index]).to_numpy())
             if index == same[0]:
                 continue  # the first occurrence is fine; later ones are the duplicates
-            expected = f"a code used by no other row (already used in row {_row(same[0])})"
+            expected = _("a code used by no other row (already used in row {row})").format(row=_row(same[0]))
         elif case.check.startswith("vocabulary:") and f.kind is FieldKind.MULTI and f.vocabulary is not None:
             unknown = [item for item in frame.at[index, f.name] if item not in f.vocabulary]
             value = "; ".join(unknown)
@@ -222,7 +223,7 @@ def check_references(tables: dict[str, pd.DataFrame]) -> list[Problem]:
     >>> needs = pd.DataFrame({"code": ["CB01"], "source_file": ["initiative_needs.csv"], "source_row": [2]})
     >>> initiatives = pd.DataFrame({"code": ["CB001"]})
     >>> print(check_references({"initiative_needs": needs, "initiatives": initiatives})[0])
-    initiative_needs.csv, row 2, column 'Codice': got 'CB01', expected a 'Codice' listed in the initiatives data (initiatives.csv and its deliveries) (did you mean 'CB001'?)
+    initiative_needs.csv, riga 2, colonna 'Codice': trovato 'CB01', atteso un 'Codice' presente in i dati initiatives (initiatives.csv e le sue consegne) (forse 'CB001'?)
     """
     problems = []
     for dataset, name, target, target_name in REFERENCES:
@@ -232,7 +233,7 @@ def check_references(tables: dict[str, pd.DataFrame]) -> list[Problem]:
         allowed = set(goal[target_name].dropna())
         header = SPECS[dataset].field_by_name(name).header
         target_header = SPECS[target].field_by_name(target_name).header
-        target_file = f"the {SPECS[target].stem} data ({SPECS[target].stem}.csv and its deliveries)"
+        target_file = _("the {name} data ({name}.csv and its deliveries)").format(name=SPECS[target].stem)
         values = source[name]
         for index in np.flatnonzero(~values.isin(allowed).to_numpy() & values.notna().to_numpy()):
             row = source.iloc[index]
@@ -244,7 +245,7 @@ def check_references(tables: dict[str, pd.DataFrame]) -> list[Problem]:
                     int(row["source_row"]),
                     header,
                     value,
-                    f"a '{target_header}' listed in {target_file}",
+                    _("a '{header}' listed in {where}").format(header=target_header, where=target_file),
                     close[0] if close else None,
                 )
             )

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from ...errors import CbResearchError
 from ...files import atomic_write_bytes
+from ...i18n import _
 from ...sources.slides import MEMBERS
 from ..build.reconstruct import likert_text
 from ..schema.datasets import SPECS, Field, FieldKind
@@ -72,7 +73,9 @@ def template_columns(dataset: str) -> list[tuple[Field, list[str] | None]]:
     ['ID risposta', 'Azienda', 'Regione']
     """
     if dataset not in TEMPLATES:
-        raise CbResearchError(f"no template for {dataset!r}; expected one of: {', '.join(TEMPLATES)}")
+        raise CbResearchError(
+            _("no template for {name!r}; expected one of: {choices}").format(name=dataset, choices=", ".join(TEMPLATES))
+        )
     spec = SPECS[TEMPLATES[dataset]]
     columns = []
     for f in spec.fields:
@@ -227,7 +230,7 @@ def _example_sheet(example, data, dataset: str, columns: list[tuple[Field, list[
     from openpyxl.utils import get_column_letter
 
     sample = example_row(dataset)
-    for position, (f, _) in enumerate(columns, start=1):
+    for position, (f, _kind) in enumerate(columns, start=1):
         _style_header(example.cell(row=1, column=position, value=f.header))
         example.cell(row=2, column=position, value=sample.get(f.header, ""))
         letter = get_column_letter(position)
@@ -247,7 +250,7 @@ def write_template(dataset: str, out: Path) -> Path:
 
     out = Path(out)
     if out.suffix.lower() != ".xlsx":
-        raise CbResearchError(f"--out: got {out.name!r}, expected a file name ending in .xlsx")
+        raise CbResearchError(_("--out: got {name!r}, expected a file name ending in .xlsx").format(name=out.name))
     columns = template_columns(dataset)
     workbook = Workbook()
     data = workbook.active

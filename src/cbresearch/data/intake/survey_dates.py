@@ -20,6 +20,7 @@ import re
 import pandas as pd
 
 from ...errors import CbResearchError, Described, Problem, RawDataError
+from ...i18n import _
 from .survey_tools import header_keys
 
 DATE_ORDERS = ("dmy", "mdy")
@@ -49,15 +50,15 @@ def date_order(values: list[str], header: str, file: str, given: str | None = No
     day_first = any(a > 12 for a, _ in pairs)
     month_first = any(b > 12 for _, b in pairs)
     if day_first and month_first:
-        raise RawDataError([Problem(file, None, header, Described("dates written both day first and month first"),
-                                    "one date order in the whole column")])  # fmt: skip
+        raise RawDataError([Problem(file, None, header, Described(_("dates written both day first and month first")),
+                                    _("one date order in the whole column"))])  # fmt: skip
     if day_first or month_first:
         return "dmy" if day_first else "mdy"
     if not pairs or any(key in _ITALIAN_DATE_HEADERS for key in header_keys(header)):
         return "dmy"
-    raise RawDataError([Problem(file, None, header, Described(f"dates such as '{values[0]}' that read either way"),
-                                "the order of day and month: give --date-order dmy (05/11 = 5 November) or "
-                                "--date-order mdy (05/11 = May 11)")])  # fmt: skip
+    found = Described(_("dates such as '{date}' that read either way").format(date=values[0]))
+    raise RawDataError([Problem(file, None, header, found, _("the order of day and month: give --date-order dmy "
+                                "(05/11 = 5 November) or --date-order mdy (05/11 = May 11)"))])  # fmt: skip
 
 
 def parse_time(text: str, order: str = "dmy") -> pd.Timestamp | None:
@@ -92,12 +93,20 @@ def wave_of(times: list, name: str) -> str:
     given = [t for t in times if t is not None]
     if given and ((len(given) > 1 and len(set(given)) == 1) or min(t.year for t in given) <= PLACEHOLDER_YEAR):
         raise CbResearchError(
-            f"{name}: every submission has the same date ({given[0]:%d/%m/%Y %H:%M}): an anonymised export, whose "
-            "dates cannot name the wave; give the wave's label with --wave LABEL (e.g. --wave 2024)"
+            _(
+                "{name}: every submission has the same date ({date}): an anonymised export, whose dates cannot name "
+                "the wave; give the wave's label with --wave LABEL (e.g. --wave 2024)"
+            ).format(name=name, date=f"{given[0]:%d/%m/%Y %H:%M}")
         )
     years = sorted({t.year for t in given})
     if len(years) == 1:
         return str(years[0])
     if not years:
-        raise CbResearchError(f"{name}: no submission dates to name the wave after; give --wave LABEL")
-    raise CbResearchError(f"{name}: submissions span {years[0]}–{years[-1]}; give the wave's label with --wave LABEL")
+        raise CbResearchError(
+            _("{name}: no submission dates to name the wave after; give --wave LABEL").format(name=name)
+        )
+    raise CbResearchError(
+        _("{name}: submissions span {first}–{last}; give the wave's label with --wave LABEL").format(
+            name=name, first=years[0], last=years[-1]
+        )
+    )

@@ -42,6 +42,7 @@ import pandas as pd
 
 from ... import config
 from ...errors import CbResearchError, Described, Problem, RawDataError
+from ...i18n import _
 from ..clean.readers import RawTable, read_raw_table
 from ..schema.vocab import LIKERT_LABELS, SURVEY_ITEMS, normalise_key
 from .survey_dates import date_order, parse_time, wave_of
@@ -84,15 +85,13 @@ class ImportResult:
     def lines(self) -> list[str]:
         """A readable account of the import: the tool, what is kept, each row left out and why."""
         kept = len(self.frame)
-        out = [
-            f"{self.export.name}: {self.tool} export, wave {self.wave}: {kept} response(s) kept, "
-            f"{len(self.left_out)} row(s) left out"
-        ]
-        out += [f"  row {row}: {reason}" for row, reason in sorted(self.left_out.items())]
+        head = _("{name}: {tool} export, wave {wave}: {kept} response(s) kept, {left} row(s) left out")
+        out = [head.format(name=self.export.name, tool=self.tool, wave=self.wave, kept=kept, left=len(self.left_out))]
+        out += ["  " + _("row {row}").format(row=row) + f": {reason}" for row, reason in sorted(self.left_out.items())]
         out += [f"  {note}" for note in self.notes]
         if self.personal:
-            out.append(f"  personal columns never read: {', '.join(self.personal)}")
-        out += [f"wrote {path}" for path in self.written]
+            out.append("  " + _("personal columns never read: {columns}").format(columns=", ".join(self.personal)))
+        out += [_("wrote {path}").format(path=path) for path in self.written]
         return out
 
 
@@ -154,7 +153,9 @@ def import_survey(
     wave = wave or wave_of([c.submitted for c in candidates], export.name)
     latest = _latest(candidates, reader.left_out)
     if not latest:
-        raise RawDataError([Problem(export.name, None, None, Described("no importable response"), "at least one")])
+        raise RawDataError(
+            [Problem(export.name, None, None, Described(_("no importable response")), _("at least one"))]
+        )
     rows = [reader.record(c, wave) for c in sorted(latest, key=lambda c: c.number)]
     result = ImportResult(
         export, tool, str(wave), pd.DataFrame(rows), reader.left_out, placement.personal,
@@ -193,9 +194,15 @@ def _refuse_under_another_wave(result: ImportResult, raw_dir: Path) -> None:
         known = _provenance(side)
         if known.get("answers_sha256") == digest and known.get("wave") != result.wave:
             raise CbResearchError(
-                f"{result.export.name}: these answers were imported before as wave {known.get('wave')!r} "
-                f"({side.name.replace('.provenance.json', '.csv')}); importing them as {result.wave!r} would "
-                f"count them twice: use --wave {known.get('wave')} or remove that delivery first"
+                _(
+                    "{name}: these answers were imported before as wave {before!r} ({file}); importing them as "
+                    "{wave!r} would count them twice: use --wave {before} or remove that delivery first"
+                ).format(
+                    name=result.export.name,
+                    before=known.get("wave"),
+                    wave=result.wave,
+                    file=side.name.replace(".provenance.json", ".csv"),
+                )
             )
 
 
@@ -232,10 +239,10 @@ def _require_items(placement: Placement, name: str) -> None:
         raise RawDataError(
             [
                 Problem(
-                    name, 1, None, Described(f"no column for {', '.join(missing)}"),
-                    "the questionnaire's questions in the headers, or a mapping file; columns not placed: "
-                    f"{', '.join(placement.unplaced) or 'none'}. Start one with `cbresearch import-survey "
-                    f"{name} --suggest-mapping`",
+                    name, 1, None, Described(_("no column for {items}").format(items=", ".join(missing))),
+                    _("the questionnaire's questions in the headers, or a mapping file; columns not placed: "
+                      "{columns}. Start one with `cbresearch import-survey {name} --suggest-mapping`").format(
+                        columns=", ".join(placement.unplaced) or _("none"), name=name),
                 )
             ]
         )  # fmt: skip
@@ -286,8 +293,8 @@ class _Reader:
             text = row[self.columns[item]]
             score = answer_score(text, codes)
             if score is None and str(text).strip() in codes:
-                self.notes.append(f"row {number}, column '{self.columns[item]}': '{str(text).strip()}' read as a "
-                                  "blank answer (mapping)")  # fmt: skip
+                note = _("row {row}, column '{column}': '{answer}' read as a blank answer (mapping)")
+                self.notes.append(note.format(row=number, column=self.columns[item], answer=str(text).strip()))
             elif score is not None and (score != score or not 1 <= score <= 5):
                 self._bad.setdefault((self.columns[item], str(text)), []).append(number)
                 self.problems.append(Problem(self.name, number, self.columns[item], text, ""))
@@ -298,11 +305,15 @@ class _Reader:
         """The problems, one per unreadable answer (with how many cells hold it) and per other problem."""
         out = [p for p in self.problems if p.expected]
         for (column, text), rows in self._bad.items():
-            more = f" ({len(rows)} cells, rows {', '.join(map(str, rows[:5]))}{'…' if len(rows) > 5 else ''})"
+            shown = ", ".join(map(str, rows[:5])) + ("…" if len(rows) > 5 else "")
+            more = _(" ({count} cells, rows {rows})").format(count=len(rows), rows=shown)
+            expected = _(
+                "a score from 1 (per niente) to 5 (totalmente), as '4', '4 - Molto', '4 (Molto)' or 'Molto'; "
+                "or give its score under answers: in a mapping file, e.g. answers: {example}"
+            )
+            example = '{"' + str(text) + '": 4}'
             out.append(Problem(self.name, rows[0], column, text,
-                               "a score from 1 (per niente) to 5 (totalmente), as '4', '4 - Molto', '4 (Molto)' or "
-                               f"'Molto'; or give its score under answers: in a mapping file, e.g. "
-                               f"answers: {{\"{text}\": 4}}" + (more if len(rows) > 1 else "")))  # fmt: skip
+                               expected.format(example=example) + (more if len(rows) > 1 else "")))  # fmt: skip
         return out
 
     def read(self, number: int, row: pd.Series) -> _Candidate | None:
@@ -311,22 +322,22 @@ class _Reader:
         has_date = "date" in self.columns
         submitted = parse_time(row[self.columns["date"]], self.order) if has_date else None
         if self.tool == "limesurvey" and has_date and submitted is None:
-            self.left_out[number] = "incomplete response (no submit date)"
+            self.left_out[number] = _("incomplete response (no submit date)")
             return None
         if all(v is None for v in scores.values()):
             self.left_out[number] = "no answer to any item"
             return None
         if submitted is not None and pd.isna(submitted):
             self.problems.append(
-                Problem(self.name, number, self.columns["date"], row[self.columns["date"]], "a date and time")
+                Problem(self.name, number, self.columns["date"], row[self.columns["date"]], _("a date and time"))
             )
             return None
         typed = str(row[self.columns["organisation"]]).strip()
         member = self.by_key.get(member_key(typed))
         if member is None:
             close = difflib.get_close_matches(member_key(typed), list(self.by_key), n=1, cutoff=0.75)
-            hint = f" (did you mean '{self.by_key[close[0]][0]}'?)" if close else ""
-            self.left_out[number] = f"'{typed}' is not a health authority of the network{hint}"
+            hint = _(" (did you mean '{suggestion}'?)").format(suggestion=self.by_key[close[0]][0]) if close else ""
+            self.left_out[number] = _("'{typed}' is not a health authority of the network").format(typed=typed) + hint
             return None
         return _Candidate(number, row, member[0], member[1], submitted, scores)
 
@@ -387,9 +398,10 @@ def write_import(result: ImportResult, raw_dir: Path | None = None) -> list[Path
         if known.get("answers_sha256", answers_digest(result.frame)) != answers_digest(result.frame):  # other answers
             # (a corrected mapping): say so, and how to replace it
             raise CbResearchError(
-                f"{result.export.name} was imported before as {target.name} with other answers (another mapping "
-                f"or --wave?): nothing written. To replace it, delete {target} and its .provenance.json, then "
-                "import again"
+                _(
+                    "{name} was imported before as {target} with other answers (another mapping or --wave?): nothing "
+                    "written. To replace it, delete {path} and its .provenance.json, then import again"
+                ).format(name=result.export.name, target=target.name, path=target)
             )
         return []
     target.parent.mkdir(parents=True, exist_ok=True)

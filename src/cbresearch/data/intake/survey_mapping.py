@@ -18,14 +18,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from ...errors import Described, Problem, RawDataError
+from ...i18n import N_, _
 from .survey_tools import ROLES, TOOLS, Mapping, Placement
 
 #: what each key of a mapping file must hold, said the way the error message says it
 MAPPING_SHAPES = {
-    "tool": f"one of {', '.join(TOOLS)}",
-    "columns": 'a mapping of role: export header, e.g. suitability_wi: "G01Q01[SQ001]"; roles: ' + ", ".join(ROLES),
-    "personal": 'a list of export headers, e.g. ["Indirizzo email"]',
-    "answers": 'a mapping of answer: score from 1 to 5 (or null for a blank answer), e.g. "Non so": null',
+    "tool": N_("one of {tools}"),
+    "columns": N_('a mapping of role: export header, e.g. suitability_wi: "G01Q01[SQ001]"; roles: {roles}'),
+    "personal": N_('a list of export headers, e.g. ["Indirizzo email"]'),
+    "answers": N_('a mapping of answer: score from 1 to 5 (or null for a blank answer), e.g. "Non so": null'),
 }
 
 
@@ -82,12 +83,12 @@ def read_mapping(path: Path) -> Mapping:
         content = yaml.safe_load(_decoded(path))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
         raise RawDataError(
-            [Problem(path.name, None, None, str(error).splitlines()[0], "a readable YAML file")]
+            [Problem(path.name, None, None, str(error).splitlines()[0], _("a readable YAML file"))]
         ) from None
     content = content or {}
     if not isinstance(content, dict):
-        raise RawDataError([Problem(path.name, None, None, Described(f"a {type(content).__name__}"),
-                                    "a YAML mapping with the keys tool, columns, personal, answers")])  # fmt: skip
+        raise RawDataError([Problem(path.name, None, None, Described(_("a {kind}").format(kind=type(content).__name__)),
+                                    _("a YAML mapping with the keys tool, columns, personal, answers"))])  # fmt: skip
     try:
         parsed = _mapping_model().model_validate(content)
     except ValidationError as error:
@@ -95,8 +96,11 @@ def read_mapping(path: Path) -> Mapping:
         for issue in error.errors():
             key = str(issue["loc"][0]) if issue["loc"] else ""
             where = ".".join(str(part) for part in issue["loc"] if part != "[key]")
-            expected = MAPPING_SHAPES.get(key, "keys among tool, columns, personal, answers")
-            problems.append(Problem(f"{path.name}, key '{where}'", None, None, issue.get("input"), expected))
+            expected = _(MAPPING_SHAPES.get(key, N_("keys among tool, columns, personal, answers"))).format(
+                tools=", ".join(TOOLS), roles=", ".join(ROLES)
+            )
+            where = _("{name}, key '{key}'").format(name=path.name, key=where)
+            problems.append(Problem(where, None, None, issue.get("input"), expected))
         raise RawDataError(problems) from None
     return Mapping(path, parsed.tool, dict(parsed.columns), tuple(parsed.personal), dict(parsed.answers))
 

@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ...errors import Described, Problem, RawDataError
+from ...i18n import _
 from ..clean.parsing import likert_score
 from ..schema.vocab import SURVEY_ITEMS, normalise_key
 
@@ -296,12 +297,12 @@ def _mapped_columns(headers: list[str], mapping: Mapping, file: str, repeated: s
     for role, wanted in mapping.columns.items():
         found = by_key.get(header_match_key(wanted), [])
         if not found:
-            problems.append(Problem(file, 1, wanted, Described("no such column"),
-                                    f"one of the export's columns (mapping {mapping.path.name} gives it as {role}): "
-                                    f"{', '.join(headers)}"))  # fmt: skip
+            expected = _("one of the export's columns (mapping {mapping} gives it as {role}): {columns}")
+            problems.append(Problem(file, 1, wanted, Described(_("no such column")),
+                                    expected.format(mapping=mapping.path.name, role=role, columns=", ".join(headers))))  # fmt: skip
         elif len(found) > 1 or found[0] in repeated:
-            problems.append(Problem(file, 1, wanted, Described("a header that appears more than once"),
-                                    f"one column for {role}: rename one of them in the export"))  # fmt: skip
+            problems.append(Problem(file, 1, wanted, Described(_("a header that appears more than once")),
+                                    _("one column for {role}: rename one of them in the export").format(role=role)))  # fmt: skip
         else:
             columns[role] = found[0]
     if problems:
@@ -373,9 +374,9 @@ def place_columns(
             continue
         role = _role_of(header, position, tool)
         if role is not None and header in repeated:
-            raise RawDataError([Problem(file, 1, header, Described("a header that appears more than once"),
-                                        f"one column for {role}: rename one of them, or name the one to use "
-                                        "in a mapping file")])  # fmt: skip
+            expected = _("one column for {role}: rename one of them, or name the one to use in a mapping file")
+            raise RawDataError([Problem(file, 1, header, Described(_("a header that appears more than once")),
+                                        expected.format(role=role))])  # fmt: skip
         if role is None or role in placement.columns:
             if not any(k in system.get("other", ()) for k in header_keys(header)):
                 placement.unplaced.append(header)

@@ -28,6 +28,7 @@ from enum import StrEnum
 
 import pandas as pd
 
+from ...i18n import N_, _
 from . import vocab
 from .regions import REGION_NAMES, REGIONS
 from .themes import THEMES
@@ -51,13 +52,13 @@ class FieldKind(StrEnum):
 
 #: what a user is told is expected for each kind (the vocabulary's labels for the others)
 EXPECTED: dict[FieldKind, str] = {
-    FieldKind.ID: "a code used by no other row",
-    FieldKind.TEXT: "some text",
-    FieldKind.LIKERT: "a score from 1 to 5, e.g. '4' or '4 - Molto'",
-    FieldKind.DATE: "a date written dd/mm/yyyy, e.g. '18/11/2019'",
-    FieldKind.YESNO: "Sì or No",
-    FieldKind.INT: "a whole number",
-    FieldKind.NUMBER: "a number",
+    FieldKind.ID: N_("a code used by no other row"),
+    FieldKind.TEXT: N_("some text"),
+    FieldKind.LIKERT: N_("a score from 1 to 5, e.g. '4' or '4 - Molto'"),
+    FieldKind.DATE: N_("a date written dd/mm/yyyy, e.g. '18/11/2019'"),
+    FieldKind.YESNO: N_("Sì or No"),
+    FieldKind.INT: N_("a whole number"),
+    FieldKind.NUMBER: N_("a number"),
 }
 #: kinds whose valid values are the labels of a vocabulary
 VOCABULARY_KINDS = frozenset({FieldKind.LABEL, FieldKind.MULTI, FieldKind.REGION})
@@ -99,14 +100,14 @@ class Field:
         Examples
         --------
         >>> Field("Formale", "formal", FieldKind.YESNO).expected()
-        'Sì or No'
+        'Sì o No'
         >>> Field("Relazione", "relation", FieldKind.LABEL, vocab.RELATIONS).expected()
-        'one of: collabora, in contatto, non in contatto'
+        'uno tra: collabora, in contatto, non in contatto'
         """
         if self.kind in VOCABULARY_KINDS and self.vocabulary is not None:
-            prefix = "labels separated by '; ', each " if self.kind is FieldKind.MULTI else ""
+            prefix = _("labels separated by '; ', each ") if self.kind is FieldKind.MULTI else ""
             return prefix + self.vocabulary.describe()
-        return EXPECTED[self.kind]
+        return _(EXPECTED[self.kind])
 
 
 @dataclass(frozen=True)
@@ -115,8 +116,21 @@ class Rule:
 
     name: str
     header: str
-    expected: str
+    expected: str  # in the catalogue's English; "{choices}" stands for the vocabulary's labels
     test: Callable[[pd.DataFrame], pd.Series]
+    choices: vocab.Vocabulary | None = None
+    limit: int = 12
+
+    def describe(self) -> str:
+        """What the rule expects, in the user's language.
+
+        Examples
+        --------
+        >>> _REGION_KNOWN.describe().startswith("uno tra: Piemonte, Valle d")
+        True
+        """
+        text = _(self.expected)
+        return text.format(choices=self.choices.describe(self.limit)) if self.choices is not None else text
 
 
 @dataclass(frozen=True)
@@ -175,7 +189,7 @@ def _istat_code_matches_region(df: pd.DataFrame) -> pd.Series:
     return df["istat_code"].isna() | (given == df["region_code"])
 
 
-_REGION_KNOWN = Rule("region_known", "Regione", REGIONS.describe(21), _region_known)
+_REGION_KNOWN = Rule("region_known", "Regione", "{choices}", _region_known, REGIONS, 21)
 
 
 SURVEY = DatasetSpec(
@@ -233,21 +247,25 @@ INITIATIVES = DatasetSpec(
         Rule(
             "classified_has_one_activity_and_approach",
             "Approccio",
-            "exactly one approach and one activity when 'Nella matrice' is Sì",
+            N_("exactly one approach and one activity when 'Nella matrice' is Sì"),
             _single_approach_when_classified,
         ),
         Rule(
             "type_matches_activity",
             "Tipo iniziativa",
-            "the type of the activity ('Welfare di iniziativa' for the first three activities, "
-            "'Reti di comunità' for the others)",
+            N_(
+                "the type of the activity ('Welfare di iniziativa' for the first three activities, "
+                "'Reti di comunità' for the others)"
+            ),
             _type_matches_activity,
         ),
         Rule(
             "italian_region_known",
             "Regione",
-            f"an Italian region when Nazione is Italia ({REGIONS.describe(5)})",
+            N_("an Italian region when Nazione is Italia ({choices})"),
             _italian_region_known,
+            REGIONS,
+            5,
         ),
     ),
 )
@@ -314,7 +332,7 @@ MEMBERS = DatasetSpec(
         Rule(
             "istat_code_matches_region",
             "Codice regione",
-            "the ISTAT code of the region named in 'Regione' (blank for San Marino)",
+            N_("the ISTAT code of the region named in 'Regione' (blank for San Marino)"),
             _istat_code_matches_region,
         ),
     ),
@@ -338,7 +356,7 @@ def _istat_spec(name: str, description: str, counts: tuple[str, ...], numbers: t
             Rule(
                 "istat_code_matches_region",
                 "region_code",
-                "the ISTAT code of the region named in 'region'",
+                N_("the ISTAT code of the region named in 'region'"),
                 _istat_code_matches_region,
             ),
         ),

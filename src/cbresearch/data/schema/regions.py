@@ -16,6 +16,7 @@ Examples
 from __future__ import annotations
 
 from ...errors import CbResearchError
+from ...i18n import _
 from .vocab import Vocabulary
 
 #: ISTAT region codes and names.  San Marino is a network member but a sovereign
@@ -112,14 +113,16 @@ def check_region_code(region_code: str) -> str:
     >>> check_region_code("99")
     Traceback (most recent call last):
     ...
-    cbresearch.errors.CbResearchError: unknown region code '99': expected an ISTAT code 01-20, IT (Italy) or SM (San Marino)
+    cbresearch.errors.CbResearchError: codice di regione sconosciuto '99': atteso un codice ISTAT da 01 a 20, IT (Italia) o SM (San Marino)
     """
     code = str(region_code).strip().upper()
     if code.isdigit():
         code = code.zfill(2)
     if code not in REGION_NAMES and code not in (ITALY, SAN_MARINO):
         raise CbResearchError(
-            f"unknown region code {region_code!r}: expected an ISTAT code 01-20, IT (Italy) or SM (San Marino)"
+            _("unknown region code {code!r}: expected an ISTAT code 01-20, IT (Italy) or SM (San Marino)").format(
+                code=region_code
+            )
         )
     return code
 

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ...errors import SourceDataError
+from ...i18n import _
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 
@@ -115,11 +116,11 @@ class Vocabulary:
         Examples
         --------
         >>> YES_NO.describe()
-        'one of: Sì, No'
+        'uno tra: Sì, No'
         """
         shown = ", ".join(self.labels[:limit])
-        more = f", … ({len(self.labels)} labels)" if len(self.labels) > limit else ""
-        return f"one of: {shown}{more}"
+        more = _(", … ({count} labels)").format(count=len(self.labels)) if len(self.labels) > limit else ""
+        return _("one of: {labels}").format(labels=shown) + more
 
     def __contains__(self, label: object) -> bool:
         return label in self.labels
@@ -471,16 +472,24 @@ def search_words(path: Path | None = None) -> dict[str, list]:
     content = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     synonyms, stop_words = content.get("synonyms"), content.get("stop_words")
     if not isinstance(synonyms, list) or not isinstance(stop_words, list):
-        raise SourceDataError(f"{path}: expected the keys 'synonyms' (a list of lists) and 'stop_words' (a list)")
+        raise SourceDataError(
+            _("{path}: expected the keys 'synonyms' (a list of lists) and 'stop_words' (a list)").format(path=path)
+        )
     seen: dict[str, int] = {}
     for number, group in enumerate(synonyms, start=1):
         if not isinstance(group, list) or len(group) < 2 or not all(isinstance(w, str | int) for w in group):
-            raise SourceDataError(f"{path}: synonym group {number} is {group!r}, expected a list of two or more words")
+            raise SourceDataError(
+                _("{path}: synonym group {number} is {group!r}, expected a list of two or more words").format(
+                    path=path, number=number, group=group
+                )
+            )
         for word in group:
             key = normalise_key(word)
             if key in seen and seen[key] != number:
                 raise SourceDataError(
-                    f"{path}: {word!r} is in synonym groups {seen[key]} and {number}, expected in one group only"
+                    _("{path}: {word!r} is in synonym groups {first} and {number}, expected in one group only").format(
+                        path=path, word=word, first=seen[key], number=number
+                    )
                 )
             seen[key] = number
     return {"synonyms": [[str(w) for w in g] for g in synonyms], "stop_words": [str(w) for w in stop_words]}

@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from ... import config
 from ...errors import CbResearchError, StaleDataError
+from ...i18n import N_, _
 from .fingerprint import changed_files
 
 if TYPE_CHECKING:
@@ -49,11 +50,11 @@ DATASETS = (
     "residential_beds",
 )
 ALIASES = {"needs": "initiative_needs", "survey_responses": "survey", "network": "networks"}
-RUN_CLEAN = "run `cbresearch clean` (in a notebook: `cb.clean()`)"
+RUN_CLEAN = N_("run `cbresearch clean` (in a notebook: `cb.clean()`)")
 
 
 def _shown(names: list[str], limit: int = 3) -> str:
-    more = f" and {len(names) - limit} more" if len(names) > limit else ""
+    more = _(" and {count} more").format(count=len(names) - limit) if len(names) > limit else ""
     return ", ".join(names[:limit]) + more
 
 
@@ -67,26 +68,28 @@ def staleness(processed_dir: Path | None = None, raw_dir: Path | None = None) ->
     >>> import tempfile
     >>> with tempfile.TemporaryDirectory() as d:
     ...     print(staleness(Path(d)))
-    no cleaned tables in ... (validation_report.json is missing)
+    nessuna tabella pulita in ... (manca validation_report.json)
     """
     processed_dir = Path(processed_dir or config.PROCESSED_DIR)
     report_path = processed_dir / config.VALIDATION_REPORT
     try:
         report = json.loads(report_path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        return f"no cleaned tables in {processed_dir} ({config.VALIDATION_REPORT} is missing)"
+        return _("no cleaned tables in {folder} ({report} is missing)").format(
+            folder=processed_dir, report=config.VALIDATION_REPORT
+        )
     except json.JSONDecodeError:
-        return f"{report_path} is damaged"
+        return _("{path} is damaged").format(path=report_path)
     if report.get("package_version") != config.PACKAGE_VERSION:
-        return (
-            f"the tables were cleaned by cbresearch {report.get('package_version')}, this is {config.PACKAGE_VERSION}"
+        return _("the tables were cleaned by cbresearch {then}, this is {now}").format(
+            then=report.get("package_version"), now=config.PACKAGE_VERSION
         )
     missing = [f"{name}.parquet" for name in DATASETS if not (processed_dir / f"{name}.parquet").exists()]
     if missing:
-        return f"{_shown(missing)} missing from {processed_dir}"
+        return _("{files} missing from {folder}").format(files=_shown(missing), folder=processed_dir)
     changed = changed_files(report.get("raw_files", {}), raw_dir)
     if changed:
-        return f"{_shown(changed)} changed in the raw data since the last clean"
+        return _("{files} changed in the raw data since the last clean").format(files=_shown(changed))
     return None
 
 
@@ -99,7 +102,7 @@ def require_fresh(processed_dir: Path | None = None, raw_dir: Path | None = None
     """
     reason = staleness(processed_dir, raw_dir)
     if reason is not None:
-        raise StaleDataError(f"{reason}: {RUN_CLEAN}")
+        raise StaleDataError(f"{reason}: {_(RUN_CLEAN)}")
 
 
 def load(
@@ -140,12 +143,19 @@ def load(
     np.int64(49)
     >>> load("regioni")
     Traceback (most recent call last):
-    ...
-    cbresearch.errors.CbResearchError: unknown dataset 'regioni'; expected one of: survey, initiatives, initiative_needs, networks, members, population, severe_limitations, residential_beds
+      File "/root/.pyenv/versions/3.11.7/lib/python3.11/doctest.py", line 1353, in __run
+        exec(compile(example.source, filename, "single",
+      File "<doctest cbresearch.data.store.load.load[1]>", line 1, in <module>
+        load("regioni")
+      File "/work/main/src/cbresearch/data/store/load.py", line 151, in load
+        raise CbResearchError(
+    cbresearch.errors.CbResearchError: dataset sconosciuto 'regioni'; atteso uno tra: survey, initiatives, initiative_needs, networks, members, population, severe_limitations, residential_beds
     """
     key = ALIASES.get(name, name)
     if key not in DATASETS:
-        raise CbResearchError(f"unknown dataset {name!r}; expected one of: {', '.join(DATASETS)}")
+        raise CbResearchError(
+            _("unknown dataset {name!r}; expected one of: {choices}").format(name=name, choices=", ".join(DATASETS))
+        )
     processed_dir = Path(processed_dir or config.PROCESSED_DIR)
     require_fresh(processed_dir, raw_dir)
     import pandas as pd

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ...errors import CbResearchError
+from ...i18n import _
 from ..kernels import kernel
 from .guard import stop_if_signalled
 from .plan import Task
@@ -265,7 +266,7 @@ def _on_dask(tasks: list[Task], jobs: int, scheduler: str | None) -> Iterator[Ta
     try:
         from distributed import Client, LocalCluster, as_completed
     except ImportError:  # pragma: no cover - distributed is a dependency
-        raise CbResearchError("--executor dask needs the 'distributed' package (pip install distributed)") from None
+        raise CbResearchError(_("--executor dask needs the 'distributed' package (pip install distributed)")) from None
     cluster = None
     if scheduler:
         client = Client(scheduler)

@@ -36,8 +36,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from ... import config
-from ...errors import CbResearchError
+from ...errors import CbResearchError, os_error_text
 from ...formats import number
+from ...i18n import _
 
 #: room a report needs on disk: its page, its executed notebook, its workbook (and its PDF)
 BYTES_PER_REPORT = 4 * 1024 * 1024
@@ -65,7 +66,7 @@ def check_output_folder(out_dir: Path, reports: int, pdf: bool = False) -> Path:
     >>> check_output_folder(Path("/nonexistent/a/b"), 1)
     Traceback (most recent call last):
     ...
-    cbresearch.errors.CbResearchError: /nonexistent/a/b: the folder above it, /nonexistent/a, does not exist; create it or choose another --out-dir
+    cbresearch.errors.CbResearchError: /nonexistent/a/b: la cartella che la contiene, /nonexistent/a, non esiste; crearla o scegliere un'altra --out-dir
     """
     out_dir = Path(out_dir)
     parent = out_dir.parent
@@ -73,24 +74,35 @@ def check_output_folder(out_dir: Path, reports: int, pdf: bool = False) -> Path:
         with contextlib.suppress(OSError):  # inside the project's own reports folder: its tree is ours
             parent.mkdir(parents=True, exist_ok=True)
     if not out_dir.exists() and parent.is_file():
-        raise CbResearchError(f"{out_dir}: the folder above it, {parent}, is a file; choose another --out-dir")
+        raise CbResearchError(
+            _("{folder}: the folder above it, {parent}, is a file; choose another --out-dir").format(
+                folder=out_dir, parent=parent
+            )
+        )
     if not out_dir.exists() and not parent.is_dir():
         raise CbResearchError(
-            f"{out_dir}: the folder above it, {parent}, does not exist; create it or choose another --out-dir"
+            _("{folder}: the folder above it, {parent}, does not exist; create it or choose another --out-dir").format(
+                folder=out_dir, parent=parent
+            )
         )
     if out_dir.exists() and not out_dir.is_dir():
-        raise CbResearchError(f"{out_dir}: is a file, not a folder; choose another --out-dir")
+        raise CbResearchError(_("{folder}: is a file, not a folder; choose another --out-dir").format(folder=out_dir))
     where = out_dir if out_dir.exists() else parent
     try:
         with tempfile.NamedTemporaryFile(dir=where, prefix=".cbresearch-write-test-"):
             pass
     except OSError as error:
-        raise CbResearchError(f"{where}: cannot write there ({error.strerror}); choose another --out-dir") from None
+        reason = os_error_text(error)
+        raise CbResearchError(
+            _("{folder}: cannot write there ({reason}); choose another --out-dir").format(folder=where, reason=reason)
+        ) from None
     needed = reports * (BYTES_PER_REPORT + (BYTES_PER_PDF if pdf else 0))
     free = shutil.disk_usage(where).free
     if free < needed:
         raise CbResearchError(
-            f"{where}: {number(free / 2**20, 0)} MB free, {reports} reports need about {number(needed / 2**20, 0)} MB"
+            _("{folder}: {free} MB free, {count} reports need about {needed} MB").format(
+                folder=where, free=number(free / 2**20, 0), count=reports, needed=number(needed / 2**20, 0)
+            )
         )
     return out_dir
 
@@ -130,10 +142,10 @@ class RunLock:
     def _busy(self) -> str:
         try:
             holder = json.loads((self.out_dir / HOLDER_NAME).read_text(encoding="utf-8"))
-            who = f" (processo {holder['pid']}, avviata alle {holder['started']})"
+            who = _(" (process {pid}, started at {started})").format(pid=holder["pid"], started=holder["started"])
         except (OSError, ValueError, KeyError):
             who = ""
-        return f"un'altra esecuzione{who} sta scrivendo in {self.out_dir}"
+        return _("another run{who} is writing in {folder}").format(who=who, folder=self.out_dir)
 
     def __enter__(self) -> RunLock:
         from filelock import Timeout
@@ -142,8 +154,10 @@ class RunLock:
             self.lock.acquire(timeout=0)
         except Timeout:
             if not self.wait:
-                raise FolderBusyError(f"{self._busy()}: riprova più tardi (senza --no-wait si attende)") from None
-            self.tell(f"{self._busy()}: attendo")
+                raise FolderBusyError(
+                    _("{busy}: try again later (without --no-wait the run waits)").format(busy=self._busy())
+                ) from None
+            self.tell(_("{busy}: waiting").format(busy=self._busy()))
             self.lock.acquire()
         holder = {"pid": os.getpid(), "started": time.strftime("%H:%M:%S")}
         (self.out_dir / HOLDER_NAME).write_text(json.dumps(holder), encoding="utf-8")
@@ -270,7 +284,7 @@ class OwnedProcesses:
         """Terminate the run's processes, wait ``grace`` seconds, kill what is left; reap them all."""
         import psutil
 
-        for _ in range(3):  # a dying parent re-parents its children to us: look again
+        for _attempt in range(3):  # a dying parent re-parents its children to us: look again
             alive = self._ours()
             if not alive:
                 break

@@ -104,6 +104,7 @@ class Plan:
     todo: list[tuple[str, dict, str]]  # (code, parameters, key)
     up_to_date: list[RegionOutcome]
     manifest: dict
+    data_changed: list[str] = field(default_factory=list)  # regions rebuilt because their data changed
 
 
 def plan(
@@ -129,7 +130,7 @@ def plan(
     (['08'], [])
     """
     manifest = load_manifest(out_dir)
-    todo, fresh = [], []
+    todo, fresh, changed = [], [], []
     for code in codes:
         parameters = {"region_code": code, "year": year, "min_count": min_count, "illustrative": illustrative}
         key = task_key(parameters, notebook_hash, data, version, keep_code, pdf)
@@ -150,4 +151,6 @@ def plan(
             fresh.append(outcome)
         else:
             todo.append((code, parameters, key))
-    return Plan(todo, fresh, manifest)
+            if previous.get("status") == "ok" and previous.get("data") not in (None, data):
+                changed.append(code)
+    return Plan(todo, fresh, manifest, changed)

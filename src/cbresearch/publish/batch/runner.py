@@ -49,6 +49,7 @@ from ...data.store.fingerprint import data_version
 from ...data.store.load import staleness
 from ...errors import CbResearchError
 from ...formats import italian_datetime
+from ...i18n import _
 from ..kernels.limits import LIMITED_KERNEL, MEMORY_ENV, limited_kernelspec, temporary_folder
 from ..pdf import PdfPrinter
 from ..report.title import report_title
@@ -87,6 +88,7 @@ class RunResult:
     outcomes: list[RegionOutcome] = field(default_factory=list)
     seconds: float = 0.0
     new_years: list[str] = field(default_factory=list)  # indicators whose latest year changed since the last run
+    data_changed: list[str] = field(default_factory=list)  # regions planned for a rebuild because their data changed
 
     @property
     def failed(self) -> list[RegionOutcome]:
@@ -107,15 +109,21 @@ def check_notebook(notebook: Path) -> None:
     >>> check_notebook(Path("nessuno.ipynb"))
     Traceback (most recent call last):
     ...
-    cbresearch.errors.CbResearchError: nessuno.ipynb: no such notebook; expected the parameterised regional report
+    cbresearch.errors.CbResearchError: nessuno.ipynb: il notebook non esiste; atteso il notebook parametrico del rapporto regionale
     """
     if not notebook.exists():
-        raise CbResearchError(f"{notebook}: no such notebook; expected the parameterised regional report")
+        raise CbResearchError(
+            _("{path}: no such notebook; expected the parameterised regional report").format(path=notebook)
+        )
     import papermill as pm
 
     missing = set(PARAMETERS) - set(pm.inspect_notebook(str(notebook)))
     if missing:
-        raise CbResearchError(f"{notebook.name}: the 'parameters' cell does not define {', '.join(sorted(missing))}")
+        raise CbResearchError(
+            _("{name}: the 'parameters' cell does not define {names}").format(
+                name=notebook.name, names=", ".join(sorted(missing))
+            )
+        )
 
 
 def prepare(year: int | None) -> None:
@@ -161,9 +169,11 @@ class Options:
 
     def __post_init__(self) -> None:
         if self.executor not in ("local", "dask"):
-            raise CbResearchError(f"--executor: got {self.executor!r}, expected local or dask")
+            raise CbResearchError(_("--executor: got {value!r}, expected local or dask").format(value=self.executor))
         if self.isolation not in ("zygote", "kernel"):
-            raise CbResearchError(f"--isolation: got {self.isolation!r}, expected zygote or kernel")
+            raise CbResearchError(
+                _("--isolation: got {value!r}, expected zygote or kernel").format(value=self.isolation)
+            )
 
 
 def _tasks(
@@ -286,10 +296,11 @@ def run(
         notebook_hash = hashlib.sha256(notebook.read_bytes()).hexdigest()
         todo = plan(codes, out_dir, notebook_hash, data, version, keep_code, force=force, year=year,
                     min_count=min_count, pdf=pdf, illustrative=illustrative)  # fmt: skip
-        result = RunResult(out_dir, list(todo.up_to_date))
+        result = RunResult(out_dir, list(todo.up_to_date), data_changed=todo.data_changed)
         if todo.todo:
             result.outcomes += _build(todo.todo, todo.manifest, notebook, out_dir, options)
             data = data_version()  # prepare() may have cleaned: the index shows what the reports were built from
+            _record_data(out_dir, todo.manifest, result.built, data)
         overview = cached_overview(out_dir, cache_key("overview", year), year)
         result.new_years = years_moved(out_dir, overview)
         write_index(out_dir, todo.manifest, result.outcomes, data, version, overview, illustrative)
@@ -350,6 +361,13 @@ def _build(todo: list, manifest: dict, notebook: Path, out_dir: Path, options: O
                 _print_pdf(printer, outcome, out_dir, manifest)
             outcomes.append(outcome)
     return outcomes
+
+
+def _record_data(out_dir: Path, manifest: dict, built: list[RegionOutcome], data: str) -> None:
+    """Remember the data version each report was built from: the next run tells rebuilt-for-new-data apart."""
+    for outcome in built:
+        manifest[outcome.code]["data"] = data
+    save_manifest(out_dir, manifest)
 
 
 def _remove_running(out_dir: Path, run: str) -> None:

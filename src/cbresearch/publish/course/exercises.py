@@ -31,6 +31,7 @@ from ... import config
 from ...data.schema.vocab import normalise_key
 from ...errors import CbResearchError
 from ...files import atomic_write_text
+from ...i18n import _
 from ..kernels.notebooks import HtmlConverter, execute_notebook
 
 COURSE_DIR = config.NOTEBOOKS_DIR / "course"
@@ -90,7 +91,11 @@ def _exercise(exercise_id: str) -> dict:
     try:
         return exercises()[exercise_id]
     except KeyError:
-        raise CbResearchError(f"unknown exercise {exercise_id!r}; expected one of {', '.join(exercises())}") from None
+        raise CbResearchError(
+            _("unknown exercise {name!r}; expected one of {choices}").format(
+                name=exercise_id, choices=", ".join(exercises())
+            )
+        ) from None
 
 
 def _same(answer, expected, how: str) -> bool:
@@ -200,11 +205,13 @@ def progress(lesson: str) -> dict[str, str]:
     else:
         digits = re.findall(r"\d+", key)
         if not digits:
-            raise CbResearchError(f"unknown lesson {lesson!r}; expected e.g. 'lezione3' or 'finale'")
+            raise CbResearchError(
+                _("unknown lesson {name!r}; expected e.g. 'lezione3' or 'finale'").format(name=lesson)
+            )
         prefix = f"lezione{int(digits[0])}"
     ids = [e for e in exercises() if e.startswith(prefix + ".")]
     if not ids:
-        raise CbResearchError(f"no exercises for {lesson!r}; expected e.g. 'lezione3' or 'finale'")
+        raise CbResearchError(_("no exercises for {name!r}; expected e.g. 'lezione3' or 'finale'").format(name=lesson))
     marks = {e: {True: "✓", False: "✗", None: "·"}[_GIVEN.get(e)] for e in ids}
     for e in sorted(ids, key=lambda i: ({"✓": 0, "✗": 1, "·": 2}[marks[i]], i)):
         print(f"{marks[e]} {e}  {exercises()[e]['question']}")
@@ -253,7 +260,9 @@ def with_solutions(notebook):
             continue
         match = re.search(r'cb\.course\.check\("([^"]+)"', cell.source)
         if not match:
-            raise CbResearchError(f"exercise cell without cb.course.check(...): {cell.source[:60]!r}")
+            raise CbResearchError(
+                _("exercise cell without cb.course.check(...): {source!r}").format(source=cell.source[:60])
+            )
         expression = exercises()[match.group(1)]["solution"]
         cell.source = cell.source.replace(PLACEHOLDER, f"risposta = {expression}  # soluzione")
     return filled

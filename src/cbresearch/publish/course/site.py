@@ -36,6 +36,7 @@ from pathlib import Path
 
 from ... import config
 from ...errors import CbResearchError
+from ...i18n import _
 from .exercises import COURSE_DIR, execute, exercises, final_exercise, lessons, with_solutions
 
 SOURCE_DIR = Path(__file__).with_name("pages")
@@ -63,7 +64,11 @@ def _guide() -> str:
     for session in sessions:
         for message in session["messages"]:
             if not isinstance(message, str):  # "a: b" unquoted is a mapping in YAML
-                raise CbResearchError(f"guida.yaml, {session['prefix']}: got {message!r}, expected a text (quote it)")
+                raise CbResearchError(
+                    _("guida.yaml, {prefix}: got {message!r}, expected a text (quote it)").format(
+                        prefix=session["prefix"], message=message
+                    )
+                )
         session["exercises"] = [e for key, e in exercises().items() if key.startswith(session["prefix"] + ".")]
     return _render("guida-formatore.md.j2", lessons=sessions)
 
@@ -141,7 +146,7 @@ def assemble(book: Path, trainer: bool, progress: bool = False, only: list[Path]
     book.mkdir(parents=True, exist_ok=True)
     (book / "scaricabili" / DOWNLOADS).mkdir(parents=True, exist_ok=True)
     (book / "intro.md").write_text(_render("intro.md.j2", trainer=trainer), encoding="utf-8")
-    for name, _ in pages(trainer):
+    for name, _title in pages(trainer):
         text = _guide() if name == "guida-formatore" else (SOURCE_DIR / f"{name}.md").read_text(encoding="utf-8")
         (book / f"{name}.md").write_text(text, encoding="utf-8")
     chapters = []
@@ -229,12 +234,12 @@ def build_site(
     out_dir = Path(out_dir or config.REPORTS_DIR / "course" / "sito" / edition)
     jupyter_book = Path(sys.executable).with_name("jupyter-book")
     if not jupyter_book.exists():
-        raise CbResearchError("jupyter-book is not installed in this environment: run `make setup`")
+        raise CbResearchError(_("jupyter-book is not installed in this environment: run `make setup`"))
     with tempfile.TemporaryDirectory(prefix="cbresearch-course-") as scratch:
         book = Path(scratch) / "libro"
         assemble(book, solutions, progress, only)
         if progress:
-            print(f"costruisco il sito ({edition}) con Jupyter Book", file=sys.stderr)
+            print(_("building the site ({edition}) with Jupyter Book").format(edition=edition), file=sys.stderr)
         done = subprocess.run(
             [str(jupyter_book), "build", str(book), "--path-output", scratch, "--quiet"],
             capture_output=True, text=True, cwd=COURSE_DIR,
@@ -242,7 +247,7 @@ def build_site(
         built = Path(scratch) / "_build" / "html"
         if done.returncode != 0 or not (built / "index.html").exists():
             lines = [line for line in (done.stdout + done.stderr).splitlines() if line.strip()][-15:]
-            raise CbResearchError("the course site did not build:\n" + "\n".join(lines))
+            raise CbResearchError(_("the course site did not build:") + "\n" + "\n".join(lines))
         without_thebe(built)
         out_dir.parent.mkdir(parents=True, exist_ok=True)
         staged = out_dir.with_name(f".{out_dir.name}.new")
