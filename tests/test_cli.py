@@ -26,7 +26,7 @@ def test_clean_on_the_bundled_data_exits_0_and_leaves_data_raw_byte_identical(tm
     before = digest(config.RAW_DIR)
     result = runner.invoke(app, ["clean", "--out-dir", str(tmp_path)])
     assert result.exit_code == 0, result.output
-    assert "survey" in result.output and "rows read    24" in result.output
+    assert "survey" in result.output and "righe lette    24" in result.output
     assert len(list(tmp_path.glob("*.parquet"))) == 8
     assert digest(config.RAW_DIR) == before
 
@@ -42,9 +42,11 @@ def test_clean_rejects_bad_data_with_one_line_per_problem_and_exit_1(raw_dir: Pa
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     lines = result.stderr.strip().splitlines()
-    assert lines[0].startswith("error: survey_responses.csv, row 4, column 'Adeguatezza - Reti di comunità': got '11'")
-    assert lines[1].startswith("error: networks.csv, row 6, column 'Interesse': got 'altissimo'")
-    assert lines[-1] == "error: 2 problem(s) in the raw data"
+    assert lines[0].startswith(
+        "errore: survey_responses.csv, riga 4, colonna 'Adeguatezza - Reti di comunità': trovato '11'"
+    )
+    assert lines[1].startswith("errore: networks.csv, riga 6, colonna 'Interesse': trovato 'altissimo'")
+    assert lines[-1] == "errore: problemi nei dati grezzi: 2"
     assert not list(tmp_path.glob("*.parquet"))
 
 
@@ -59,7 +61,7 @@ def test_build_raw_refuses_to_change_existing_raw_files(raw_dir: Path, edit_raw)
     before = digest(raw_dir)
     result = runner.invoke(app, ["build-raw", "--out-dir", str(raw_dir)])
     assert result.exit_code == 1
-    assert "raw data are immutable" in result.output and "members.csv" in result.output
+    assert "i dati grezzi sono immutabili" in result.output and "members.csv" in result.output
     assert digest(raw_dir) == before
     forced = runner.invoke(app, ["build-raw", "--out-dir", str(raw_dir), "--force"])
     assert forced.exit_code == 0

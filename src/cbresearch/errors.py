@@ -148,6 +148,10 @@ _OS_REASONS = {
     errno.EPERM: N_("permission denied"),
     errno.ENOSPC: N_("no space left on the disk"),
     errno.EROFS: N_("a read-only file system"),
+    errno.ECONNREFUSED: N_("connection refused"),
+    errno.ETIMEDOUT: N_("the connection timed out"),
+    errno.EHOSTUNREACH: N_("the server cannot be reached"),
+    errno.ENETUNREACH: N_("no network"),
 }
 
 

@@ -52,8 +52,11 @@ def test_template_dropdowns_are_the_vocabularies(dataset: str, tmp_path: Path) -
 def test_template_cli_and_bad_output(tmp_path: Path) -> None:
     assert runner.invoke(app, ["template", "networks", "--out", str(tmp_path / "t.xlsx")]).exit_code == 0
     bad = runner.invoke(app, ["template", "reti", "--out", str(tmp_path / "t.xlsx")])
-    assert bad.exit_code == 1 and "no template for 'reti'" in bad.output
-    assert "expected a file name ending in .xlsx" in runner.invoke(app, ["template", "survey", "--out", "x.csv"]).output
+    assert bad.exit_code == 1 and "nessun modello per 'reti'" in bad.output
+    assert (
+        "atteso un nome di file che finisce in .xlsx"
+        in runner.invoke(app, ["template", "survey", "--out", "x.csv"]).output
+    )
 
 
 fill = fill_template
@@ -106,8 +109,8 @@ def test_round_trip_accepts_good_rows_and_reports_the_bad_one(raw_dir: Path, del
     rejected = result.report["datasets"]["networks"]["rejected_rows"]
     assert len(rejected) == 1
     message = rejected[0]["message"]
-    assert message.startswith("networks/2026-12-asl-roma-1.xlsx, row 3, column 'Relazione': got 'colabora'")
-    assert "did you mean 'collabora'" in message
+    assert message.startswith("networks/2026-12-asl-roma-1.xlsx, riga 3, colonna 'Relazione': trovato 'colabora'")
+    assert "forse 'collabora'" in message
     assert delivered.read_bytes() == before  # never edited
     # downstream tables include the new records
     assert network_shares(networks)["total"].iloc[0] == 83
@@ -126,8 +129,8 @@ def test_a_conflicting_id_is_rejected_naming_both_files(raw_dir: Path, delivered
     with pytest.raises(RawDataError) as caught:
         clean_all(raw_dir, write=False)
     message = str(caught.value.problems[0])
-    assert message.startswith("networks/2027-01-asl-roma-1.xlsx, row 2, column 'Codice rete': got 'RS901'")
-    assert "networks/2026-12-asl-roma-1.xlsx row 2" in message and "Sostituisce" in message
+    assert message.startswith("networks/2027-01-asl-roma-1.xlsx, riga 2, colonna 'Codice rete': trovato 'RS901'")
+    assert "networks/2026-12-asl-roma-1.xlsx, riga 2" in message and "Sostituisce" in message
 
 
 def test_an_exact_duplicate_is_kept_once_and_reported(raw_dir: Path, delivered: Path) -> None:
@@ -139,8 +142,8 @@ def test_an_exact_duplicate_is_kept_once_and_reported(raw_dir: Path, delivered: 
     assert duplicates == [
         {
             "id": "RS903",
-            "kept": "networks/2026-12-asl-roma-1.xlsx row 4",
-            "duplicate": "networks/2027-01-copia.xlsx row 2",
+            "kept": "networks/2026-12-asl-roma-1.xlsx riga 4",
+            "duplicate": "networks/2027-01-copia.xlsx riga 2",
         }
     ]
 
@@ -161,10 +164,14 @@ def test_a_correction_replaces_the_record_and_is_reported(raw_dir: Path, deliver
     replacements = result.report["datasets"]["networks"]["replacements"]
     assert {
         "id": "RS901",
-        "old": "networks/2026-12-asl-roma-1.xlsx row 2",
-        "new": "networks/2027-02-correzione.xlsx row 2",
+        "old": "networks/2026-12-asl-roma-1.xlsx riga 2",
+        "new": "networks/2027-02-correzione.xlsx riga 2",
     } in replacements
-    assert {"id": "RS004", "old": "networks.csv row 5", "new": "networks/2027-02-correzione.xlsx row 3"} in replacements
+    assert {
+        "id": "RS004",
+        "old": "networks.csv riga 5",
+        "new": "networks/2027-02-correzione.xlsx riga 3",
+    } in replacements
 
 
 def test_replacing_an_unknown_record_is_an_error(raw_dir: Path, delivered: Path) -> None:
@@ -172,8 +179,9 @@ def test_replacing_an_unknown_record_is_an_error(raw_dir: Path, delivered: Path)
     fill(later, [network("RS950", Sostituisce="RS999")])
     with pytest.raises(RawDataError) as caught:
         clean_all(raw_dir, write=False)
-    assert "column 'Sostituisce': got 'RS999', expected the id of a record already in the database" in str(
-        caught.value.problems[0]
+    assert (
+        "colonna 'Sostituisce': trovato 'RS999', atteso l'identificativo di un record già presente nella base dati"
+        in str(caught.value.problems[0])
     )
 
 
@@ -226,7 +234,7 @@ def test_status_after_a_failed_clean(raw_dir: Path, tmp_path: Path, edit_raw) ->
     with pytest.raises(RawDataError):
         clean_all(raw_dir, processed)
     text = format_status(status(raw_dir, processed))
-    assert text.startswith("Ultima validazione: FALLITA") and "members.csv, row 3, column 'Tipo'" in text
+    assert text.startswith("Ultima validazione: FALLITA") and "members.csv, riga 3, colonna 'Tipo'" in text
     assert pd.read_parquet(processed / "members.parquet")["member_type"].notna().all()
 
 
@@ -290,8 +298,8 @@ def test_a_formula_typed_in_a_template_cell_is_named_as_such(raw_dir: Path) -> N
     codes = set(result.tables["initiatives"]["code"])
     assert "CB922" in codes and "CB921" not in codes  # the good row is kept, the formula's row left out
     messages = [r["message"] for d in result.report["datasets"].values() for r in d["rejected_rows"]]
-    assert any("column 'Titolo': got '=HYPERLINK" in m and "not a formula" in m for m in messages), messages
-    assert not any("column 'Titolo'" in m and "may not be empty" in m for m in messages), messages
+    assert any("colonna 'Titolo': trovato '=HYPERLINK" in m and "non una formula" in m for m in messages), messages
+    assert not any("colonna 'Titolo'" in m and "non può essere vuoto" in m for m in messages), messages
 
 
 def test_the_csv_export_neutralises_what_a_spreadsheet_would_run(tmp_path: Path, monkeypatch) -> None:

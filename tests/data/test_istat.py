@@ -111,7 +111,7 @@ def test_a_missing_source_file_stops_the_build_naming_it(tmp_path: Path) -> None
     source = tmp_path / "reference"
     shutil.copytree(REFERENCE, source)
     (source / "istat_posas_2021_regions.csv").unlink()
-    with pytest.raises(SourceDataError, match=r"got no POSAS file for 2021, expected one for every year from 2019"):
+    with pytest.raises(SourceDataError, match=r"trovato nessun file POSAS per 2021, atteso uno per ogni anno dal 2019"):
         build_demography(source, tmp_path / "out")
     assert not (tmp_path / "out" / "population.csv").exists()
 
@@ -126,7 +126,7 @@ def test_a_changed_header_stops_the_build_naming_file_and_column(tmp_path: Path)
     path.write_text(text, encoding="utf-8")
     with pytest.raises(
         SourceDataError,
-        match=r"istat_residential_beds_regions.csv, row 1, column 'Anziani \(65 anni e più\)': got no such column",
+        match=r"istat_residential_beds_regions.csv, riga 1, colonna 'Anziani \(65 anni e più\)': trovato nessuna colonna così",
     ):
         build_demography(source, tmp_path / "out")
 
@@ -138,5 +138,5 @@ def test_cli_reports_a_missing_source_without_traceback(tmp_path: Path) -> None:
 
     result = CliRunner().invoke(app, ["build-demography", "--source", str(tmp_path), "--out-dir", str(tmp_path / "o")])
     assert result.exit_code == 1
-    assert result.output.startswith("error: ") and "no boundaries file found" in result.output
+    assert result.output.startswith("errore: ") and "nessun file boundaries" in result.output
     assert len(result.output.strip().splitlines()) == 1

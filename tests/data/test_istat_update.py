@@ -142,16 +142,16 @@ def test_every_bad_file_stops_the_update_in_one_line_and_changes_nothing(tmp_pat
     istat = data / "raw" / "istat"
     before = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in istat.iterdir()}
     expected = {
-        "missing-column": "column 'Totale': got no such column",
-        "missing-region": "got no rows for 02",
-        "year-not-the-title's": "got the year 2024 in the title, expected 2025",
-        "totals-differ": "column 'Totale': got 1 for region",
-        "not-a-number": "got 'dodici', expected a number",
+        "missing-column": "colonna 'Totale': trovato nessuna colonna così",
+        "missing-region": "trovato nessuna riga per 02",
+        "year-not-the-title's": "trovato l'anno 2024 nel titolo, atteso 2025",
+        "totals-differ": "colonna 'Totale': trovato 1 per la regione",
+        "not-a-number": "trovato 'dodici', atteso un numero",
     }
     for name, source in _bad_sources(tmp_path / "bad").items():
         done = _run(env, "istat", "aggiorna", "--source", str(source))
         assert done.returncode == 1, (name, done.stdout, done.stderr)
-        assert done.stderr.count("error:") == 1 and "Traceback" not in done.stderr, (name, done.stderr)
+        assert done.stderr.count("errore:") == 1 and "Traceback" not in done.stderr, (name, done.stderr)
         assert expected[name] in done.stderr, (name, done.stderr)
         assert re.search(r"POSAS_202[45]_it_Regioni\.csv", done.stderr), (name, done.stderr)
         assert {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in istat.iterdir()} == before, name
@@ -171,7 +171,7 @@ def test_the_update_command_then_the_reports_show_the_new_year(tmp_path: Path) -
     assert updated.returncode == 0, updated.stderr
     again = _run(env, "reports", "--regions", "08", "--jobs", "1")
     assert again.returncode == 0, again.stderr
-    assert "1 costruiti" in again.stdout  # the data changed: the report is rebuilt
+    assert "1 costruiti, di cui 1 aggiornati (dati cambiati)" in again.stdout  # the data changed: rebuilt
     assert "Quota 65+ (%) 2023 → 2025" in again.stdout
     report = (tmp_path / "reports" / "regional" / "08.html").read_text(encoding="utf-8")
     index = (tmp_path / "reports" / "regional" / "index.html").read_text(encoding="utf-8")
@@ -216,4 +216,4 @@ def test_download_without_network_fails_in_one_line_naming_the_url(tmp_path: Pat
                            "--first-year", "2024"], capture_output=True, text=True, timeout=120)  # fmt: skip
     assert done.returncode == 1
     lines = done.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("error: http://127.0.0.1:") and "refused" in lines[0].lower()
+    assert len(lines) == 1 and lines[0].startswith("errore: http://127.0.0.1:") and "rifiutata" in lines[0].lower()

@@ -28,7 +28,7 @@ def tree(directory: Path) -> dict[str, str]:
 
 def test_missing_tables_raise_naming_the_command_and_nothing_is_written(raw_dir: Path, tmp_path: Path) -> None:
     processed = tmp_path / "processed"
-    with pytest.raises(StaleDataError, match=r"validation_report\.json is missing\): run `cbresearch clean`"):
+    with pytest.raises(StaleDataError, match=r"manca validation_report\.json\): eseguire `cbresearch clean`"):
         cb.load("survey", raw_dir=raw_dir, processed_dir=processed)
     assert not processed.exists()
 
@@ -38,7 +38,7 @@ def test_changed_raw_data_raise_naming_the_file(dirs, edit_raw) -> None:
     assert cb.load("members", raw_dir=raw, processed_dir=processed)["note"].isna().iloc[0]
     before = tree(processed)
     edit_raw("members", 2, "Note", "nota aggiunta")
-    with pytest.raises(StaleDataError, match=r"^members\.csv changed in the raw data since the last clean: run"):
+    with pytest.raises(StaleDataError, match=r"^members\.csv: cambiati nei dati grezzi dall\'ultima pulizia: eseguire"):
         cb.load("members", raw_dir=raw, processed_dir=processed)
     assert tree(processed) == before  # reading never writes
     clean_all(raw, processed)
@@ -49,14 +49,14 @@ def test_a_new_delivery_makes_the_tables_stale(dirs) -> None:
     raw, processed = dirs
     (raw / "networks").mkdir()
     (raw / "networks" / "2027-01-asl.csv").write_text("Codice rete\nRS900\n", encoding="utf-8")
-    with pytest.raises(StaleDataError, match=r"networks/2027-01-asl\.csv changed"):
+    with pytest.raises(StaleDataError, match=r"networks/2027-01-asl\.csv: cambiati"):
         cb.load("networks", raw_dir=raw, processed_dir=processed)
 
 
 def test_a_missing_table_is_named(dirs) -> None:
     raw, processed = dirs
     (processed / "survey.parquet").unlink()
-    with pytest.raises(StaleDataError, match=r"survey\.parquet missing from"):
+    with pytest.raises(StaleDataError, match=r"survey\.parquet: mancano in"):
         cb.load("networks", raw_dir=raw, processed_dir=processed)
 
 
@@ -72,7 +72,7 @@ def test_contacts_are_withheld_unless_asked_for(dirs) -> None:
 def test_aliases_and_unknown_names(dirs) -> None:
     raw, processed = dirs
     assert len(cb.load("needs", raw_dir=raw, processed_dir=processed)) == 72
-    with pytest.raises(CbResearchError, match="unknown dataset 'survy'; expected one of: survey"):
+    with pytest.raises(CbResearchError, match="dataset sconosciuto 'survy'; atteso uno tra: survey"):
         cb.load("survy", raw_dir=raw, processed_dir=processed)
 
 
@@ -89,8 +89,8 @@ def test_a_script_ends_with_the_clear_message_and_importing_changes_no_hook(tmp_
     assert result.returncode == 1
     assert result.stdout.strip() == "True"  # the package replaces no exception hook: Python's own traceback
     assert result.stderr.strip().splitlines()[-1] == (
-        f"cbresearch.errors.StaleDataError: no cleaned tables in {empty / 'processed'} (validation_report.json is "
-        "missing): run `cbresearch clean` (in a notebook: `cb.clean()`)"
+        f"cbresearch.errors.StaleDataError: nessuna tabella pulita in {empty / 'processed'} (manca "
+        "validation_report.json): eseguire `cbresearch clean` (in un notebook: `cb.clean()`)"
     )
     assert not (empty / "processed").exists()
 

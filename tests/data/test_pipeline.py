@@ -145,13 +145,13 @@ def the_problem(raw_dir: Path) -> str:
 def test_out_of_range_likert(raw_dir: Path, edit_raw) -> None:
     edit_raw("survey_responses", 7, "Adeguatezza - Welfare/medicina di iniziativa", "6 - Moltissimo")
     message = the_problem(raw_dir)
-    assert message.startswith("survey_responses.csv, row 7, column 'Adeguatezza - Welfare/medicina di iniziativa'")
-    assert "'6 - Moltissimo'" in message and "a score from 1 to 5" in message
+    assert message.startswith("survey_responses.csv, riga 7, colonna 'Adeguatezza - Welfare/medicina di iniziativa'")
+    assert "'6 - Moltissimo'" in message and "un punteggio da 1 a 5" in message
 
 
 def test_zero_is_out_of_range(raw_dir: Path, edit_raw) -> None:
     edit_raw("survey_responses", 3, "Implementazione - Reti di comunità", "0")
-    assert "row 3, column 'Implementazione - Reti di comunità': got '0'" in the_problem(raw_dir)
+    assert "riga 3, colonna 'Implementazione - Reti di comunità': trovato '0'" in the_problem(raw_dir)
 
 
 @pytest.mark.parametrize(
@@ -162,7 +162,7 @@ def test_zero_is_out_of_range(raw_dir: Path, edit_raw) -> None:
             10,
             "Approccio",
             "Istituzionle",
-            "initiatives.csv, row 10, column 'Approccio': got 'Istituzionle'",
+            "initiatives.csv, riga 10, colonna 'Approccio': trovato 'Istituzionle'",
             "Istituzionale",
         ),
         # a multi-choice cell: the message names the bad item
@@ -171,7 +171,7 @@ def test_zero_is_out_of_range(raw_dir: Path, edit_raw) -> None:
             4,
             "Ricompense",
             "Visibilità; Spazzi",
-            "networks.csv, row 4, column 'Ricompense': got 'Spazzi'",
+            "networks.csv, riga 4, colonna 'Ricompense': trovato 'Spazzi'",
             "Spazi",
         ),
         # a reference to another table
@@ -180,7 +180,7 @@ def test_zero_is_out_of_range(raw_dir: Path, edit_raw) -> None:
             2,
             "Codice",
             "CB999",
-            "initiative_needs.csv, row 2, column 'Codice': got 'CB999', expected a 'Codice' listed in the initiatives data",
+            "initiative_needs.csv, riga 2, colonna 'Codice': trovato 'CB999', atteso un 'Codice' presente in i dati initiatives",
             "CB079",
         ),
         (
@@ -188,7 +188,7 @@ def test_zero_is_out_of_range(raw_dir: Path, edit_raw) -> None:
             3,
             "Regione",
             "Lombardya",
-            "initiatives.csv, row 3, column 'Regione': got 'Lombardya'",
+            "initiatives.csv, riga 3, colonna 'Regione': trovato 'Lombardya'",
             "Lombardia",
         ),
     ],
@@ -197,20 +197,20 @@ def test_unknown_value_with_suggestion(raw_dir: Path, edit_raw, stem, row, colum
     edit_raw(stem, row, column, typed)
     message = the_problem(raw_dir)
     assert message.startswith(starts)
-    assert message.endswith(f"(did you mean '{suggestion}'?)")
+    assert message.endswith(f"(forse '{suggestion}'?)")
 
 
 def test_unknown_label_without_close_match_has_no_suggestion(raw_dir: Path, edit_raw) -> None:
     edit_raw("networks", 2, "Categoria rete", "xyz")
     message = the_problem(raw_dir)
-    assert "got 'xyz'" in message and "did you mean" not in message
+    assert "trovato 'xyz'" in message and "forse" not in message
 
 
 def test_duplicate_ids_name_both_rows(raw_dir: Path, edit_raw) -> None:
     edit_raw("networks", 9, "Codice rete", "RS003")
     message = the_problem(raw_dir)
-    assert message.startswith("networks.csv, row 9, column 'Codice rete': got 'RS003'")
-    assert "already used in row 4" in message
+    assert message.startswith("networks.csv, riga 9, colonna 'Codice rete': trovato 'RS003'")
+    assert "già usato nella riga 4" in message
 
 
 def test_missing_required_column(raw_dir: Path) -> None:
@@ -221,31 +221,33 @@ def test_missing_required_column(raw_dir: Path) -> None:
         row["Nomi"] = row.pop("Nome")
     write_rows(path, header, rows)
     message = the_problem(raw_dir)
-    assert message.startswith("members.csv, row 1, column 'Nome': got no column with this header")
-    assert "(did you mean 'Nomi'?)" in message
+    assert message.startswith("members.csv, riga 1, colonna 'Nome': trovato nessuna colonna con questa intestazione")
+    assert "(forse 'Nomi'?)" in message
 
 
 def test_empty_file(raw_dir: Path) -> None:
     (raw_dir / "initiative_needs.csv").write_bytes(b"")
-    assert the_problem(raw_dir).startswith("initiative_needs.csv: got an empty cell, expected a file with a header")
+    assert the_problem(raw_dir).startswith(
+        "initiative_needs.csv: trovato una cella vuota, atteso un file con una riga di intestazione"
+    )
 
 
 def test_header_only_file(raw_dir: Path) -> None:
     (raw_dir / "initiative_needs.csv").write_text("Codice,Bisogno,Target,Fonte\n", encoding="utf-8")
     found = problems_of(raw_dir)
-    assert found[0].startswith("initiative_needs.csv") and "at least one record" in found[0]
+    assert found[0].startswith("initiative_needs.csv") and "almeno un record" in found[0]
 
 
 def test_unparseable_date(raw_dir: Path, edit_raw) -> None:
     edit_raw("survey_responses", 12, "Data compilazione", "31/02/2020")
     message = the_problem(raw_dir)
-    assert message.startswith("survey_responses.csv, row 12, column 'Data compilazione': got '31/02/2020'")
-    assert "dd/mm/yyyy" in message
+    assert message.startswith("survey_responses.csv, riga 12, colonna 'Data compilazione': trovato '31/02/2020'")
+    assert "gg/mm/aaaa" in message
 
 
 def test_blank_required_cell(raw_dir: Path, edit_raw) -> None:
     edit_raw("members", 5, "Nome", "")
-    assert "members.csv, row 5, column 'Nome': got an empty cell, expected a value" in the_problem(raw_dir)
+    assert "members.csv, riga 5, colonna 'Nome': trovato una cella vuota, atteso un valore" in the_problem(raw_dir)
 
 
 def test_every_problem_is_reported_at_once(raw_dir: Path, edit_raw) -> None:
@@ -304,7 +306,7 @@ def test_a_failed_clean_leaves_previous_outputs_intact(raw_dir: Path, tmp_path: 
         k: v for k, v in before.items() if k != "last_validation.json"
     }
     last = json.loads((out / "last_validation.json").read_text(encoding="utf-8"))
-    assert last["status"] == "failed" and "row 2" in last["problems"][0]
+    assert last["status"] == "failed" and "riga 2" in last["problems"][0]
 
 
 def test_an_interrupted_write_leaves_previous_outputs_intact(raw_dir: Path, tmp_path: Path, monkeypatch) -> None:

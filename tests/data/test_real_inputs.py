@@ -64,7 +64,7 @@ def test_limesurvey_code_and_text_headings_are_limesurvey_and_keep_only_complete
     assert "submitdate. Data invio" in headers and "G00Q02. Regione" in headers  # the non-breaking space is gone
     assert detect_tool(headers) == "limesurvey"
     result = import_survey(SAMPLES / "limesurvey_codice_testo.csv", raw_dir=raw_dir)
-    assert result.left_out[8] == "incomplete response (no submit date)" and len(result.frame) == 12
+    assert result.left_out[8] == "risposta incompleta (senza data di invio)" and len(result.frame) == 12
 
 
 def test_a_tab_separated_limesurvey_export_is_read_by_its_columns(raw_dir: Path) -> None:
@@ -88,7 +88,7 @@ def test_dates_that_read_either_way_stop_the_import_and_ask_for_the_order(raw_di
     text = (SAMPLES / "google_forms_us.csv").read_text(encoding="utf-8-sig")
     export.write_text(re.sub(r"^1[01]/\d{1,2}/2024", "11/5/2024", text, flags=re.MULTILINE), encoding="utf-8")
     result = _invoke("import-survey", str(export), "--raw-dir", str(raw_dir))
-    assert result.exit_code == 1 and "--date-order dmy" in result.output and "column 'Timestamp'" in result.output
+    assert result.exit_code == 1 and "--date-order dmy" in result.output and "colonna 'Timestamp'" in result.output
     ordered = _invoke("import-survey", str(export), "--raw-dir", str(raw_dir), "--date-order", "mdy", "--check")
     assert ordered.exit_code == 0, ordered.output
 
@@ -103,11 +103,11 @@ def _anonymised(tmp_path: Path) -> Path:
 def test_an_anonymised_export_asks_for_the_wave_and_is_not_imported_twice(raw_dir: Path, tmp_path: Path) -> None:
     export = _anonymised(tmp_path)
     asked = _invoke("import-survey", str(export), "--raw-dir", str(raw_dir))
-    assert asked.exit_code == 1 and "anonymised export" in asked.output and "--wave" in asked.output
+    assert asked.exit_code == 1 and "esportazione anonimizzata" in asked.output and "--wave" in asked.output
     assert _invoke("import-survey", str(export), "--raw-dir", str(raw_dir), "--wave", "2024").exit_code == 0
     before = _snapshot(raw_dir)
     again = _invoke("import-survey", str(export), "--raw-dir", str(raw_dir), "--wave", "2025")
-    assert again.exit_code == 1 and "imported before as wave '2024'" in again.output
+    assert again.exit_code == 1 and "già state importate come rilevazione '2024'" in again.output
     assert _snapshot(raw_dir) == before
 
 
@@ -119,7 +119,7 @@ def test_a_null_answer_in_the_mapping_is_a_blank_and_is_listed(raw_dir: Path, tm
     mapping.write_text('answers:\n  "Non so": null\n', encoding="utf-8")
     result = _invoke("import-survey", str(export), "--raw-dir", str(raw_dir), "--mapping", str(mapping), "--check")
     assert result.exit_code == 0, result.output
-    assert result.output.count("'Non so' read as a blank answer (mapping)") == 3
+    assert result.output.count("'Non so' letta come risposta vuota (mappatura)") == 3
     assert answer_score("Non so", {"Non so": None}) is None
 
 
@@ -139,7 +139,7 @@ def test_unused_duplicate_and_blank_headers_are_ignored_but_a_used_duplicate_is_
 
     with pytest.raises(RawDataError) as caught:
         place_columns(["Azienda", "Azienda (2)"], "generic", repeated={"Azienda", "Azienda (2)"}, file="x.csv")
-    assert "appears more than once" in str(caught.value.problems[0])
+    assert "compare più di una volta" in str(caught.value.problems[0])
 
 
 def test_personal_columns_are_known_by_what_they_hold_and_an_organisation_name_is_not_personal() -> None:
@@ -169,7 +169,7 @@ def test_suggest_mapping_writes_yaml_that_round_trips(sample: str, raw_dir: Path
     assert isinstance(yaml.safe_load(suggested.output), dict)
     imported = _invoke("import-survey", str(SAMPLES / sample), "--raw-dir", str(raw_dir), "--mapping", str(mapping),
                        "--check")  # fmt: skip
-    assert imported.exit_code == 0 and "12 response(s) kept" in imported.output, imported.output
+    assert imported.exit_code == 0 and "risposte tenute 12" in imported.output, imported.output
 
 
 def test_suggest_mapping_quotes_headers_with_quotes_and_backslashes(tmp_path: Path) -> None:
@@ -191,7 +191,7 @@ def test_reimporting_with_a_corrected_mapping_says_nothing_was_written(raw_dir: 
     swapped.write_text(text.replace("SQ001]", "SQ00X]").replace("SQ002]", "SQ001]").replace("SQ00X]", "SQ002]"))
     before = _snapshot(raw_dir)
     again = _invoke("import-survey", str(codes), "--raw-dir", str(raw_dir), "--mapping", str(swapped))
-    assert again.exit_code == 1 and "nothing written" in again.output and "with other answers" in again.output
+    assert again.exit_code == 1 and "nulla di scritto" in again.output and "con altre risposte" in again.output
     assert "wrote" not in again.output and _snapshot(raw_dir) == before
 
 
@@ -232,7 +232,7 @@ def test_every_broken_input_and_mapping_gives_one_error_line_and_writes_nothing(
         assert result.exit_code in (1, 2), (name, result.exit_code, result.output)
         assert result.exception is None or isinstance(result.exception, SystemExit), (name, result.exception)
         assert "Traceback" not in result.output, (name, result.output)
-        errors = [line for line in lines if line.startswith("error:") or "Error" in line]
+        errors = [line for line in lines if line.startswith("errore:") or "Error" in line]
         assert len(errors) == 1, (name, result.output)
         assert _snapshot(raw_dir) == before, name
 
@@ -243,7 +243,7 @@ def test_a_utf16_export_and_a_date_column_mixing_time_zones_import(raw_dir: Path
     export.write_bytes(text.replace('"2024-11-05 ', '"2024-11-05T', 2).replace(':00"', ':00+01:00"', 3)
                        .encode("utf-16"))  # fmt: skip
     result = _invoke("import-survey", str(export), "--raw-dir", str(raw_dir), "--check")
-    assert result.exit_code == 0 and "12 response(s) kept" in result.output, result.output
+    assert result.exit_code == 0 and "risposte tenute 12" in result.output, result.output
 
 
 def test_a_mapping_written_by_powershell_in_utf16_is_read(raw_dir: Path, tmp_path: Path) -> None:

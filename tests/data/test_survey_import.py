@@ -28,7 +28,7 @@ KEPT = {
     "ASST Rhodense", "ATS Val Padana", "ASST Bergamo Est", "ASST Mantova", "ATS Milano", "Ausl Modena",
     "Ausl Parma", "Ausl Bologna", "Ausl Piacenza", "AOU Parma", "Asl Roma 1", "Asl Roma 2",
 }  # fmt: skip
-LEFT_OUT = {5: "earlier submission of ATS Milano", 8: "", 11: "'ASL Napoli 1 Centro' is not a health authority"}
+LEFT_OUT = {5: "invio precedente di ATS Milano", 8: "", 11: "'ASL Napoli 1 Centro' non è un'azienda sanitaria"}
 PEOPLE = [r.person for r in respondents()] + [r.email for r in respondents()]
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z][\w-]*\.[A-Za-z]{2,}")
 CASES = {
@@ -96,8 +96,8 @@ def test_a_sample_imports_then_cleans_to_the_complete_answers_of_members(
     result = _invoke("import-survey", str(SAMPLES / name), "--raw-dir", str(raw_dir), *options)
     assert result.exit_code == 0, result.output
     for row, reason in LEFT_OUT.items():
-        assert re.search(rf"row {row}: .*{re.escape(reason)}", result.output), (row, result.output)
-    assert "12 response(s) kept, 3 row(s) left out" in result.output
+        assert re.search(rf"riga {row}: .*{re.escape(reason)}", result.output), (row, result.output)
+    assert "risposte tenute 12, righe lasciate fuori 3" in result.output
 
     tables = clean_all(raw_dir, tmp_path / "processed").tables
     survey = tables["survey"]
@@ -119,7 +119,7 @@ def test_bare_codes_need_a_mapping_and_the_error_says_which_columns(raw_dir: Pat
     before = _snapshot(raw_dir)
     result = _invoke("import-survey", str(SAMPLES / "limesurvey_codici.csv"), "--raw-dir", str(raw_dir))
     assert result.exit_code == 1
-    assert "limesurvey_codici.csv, row 1" in result.output
+    assert "limesurvey_codici.csv, riga 1" in result.output
     assert "G01Q01[SQ001], G01Q01[SQ002], G01Q02[SQ001], G01Q02[SQ002]" in result.output
     assert "--suggest-mapping" in result.output
     assert _snapshot(raw_dir) == before
@@ -137,7 +137,7 @@ def test_suggest_mapping_prints_a_mapping_that_imports(raw_dir: Path, tmp_path: 
     path = tmp_path / "mapping.yaml"
     path.write_text(result.output, encoding="utf-8")
     imported = _invoke("import-survey", str(SAMPLES / "limesurvey.csv"), "--mapping", str(path), "--check")
-    assert imported.exit_code == 0 and "12 response(s) kept" in imported.output and "nothing written" in imported.output
+    assert imported.exit_code == 0 and "risposte tenute 12" in imported.output and "nulla di scritto" in imported.output
 
 
 def test_a_mapped_column_the_export_does_not_have_stops_with_the_file_column_and_expected(
@@ -151,9 +151,9 @@ def test_a_mapped_column_the_export_does_not_have_stops_with_the_file_column_and
     before = _snapshot(raw_dir)
     result = _invoke("import-survey", str(export), "--mapping", str(mapping), "--raw-dir", str(raw_dir))
     assert result.exit_code == 1
-    assert "risposte.csv, row 1, column 'Adeguatezza - Welfare': got no such column" in result.output
+    assert "risposte.csv, riga 1, colonna 'Adeguatezza - Welfare': trovato nessuna colonna così" in result.output
     assert (
-        "expected one of the export's columns (mapping mapping.yaml gives it as suitability_wi): Azienda, Data, "
+        "atteso una delle colonne dell'esportazione (la mappatura mapping.yaml la indica come suitability_wi): Azienda, Data, "
         in result.output
     )
     assert _snapshot(raw_dir) == before
@@ -169,7 +169,7 @@ def test_a_score_out_of_range_is_located_and_nothing_is_written(raw_dir: Path, t
     result = _invoke("import-survey", str(export), "--raw-dir", str(raw_dir))
     assert result.exit_code == 1
     assert re.search(
-        r"google_forms.csv, row 2, column 'Quanto nel vostro .*\[Welfare/medicina di iniziativa\]': got '7'",
+        r"google_forms.csv, riga 2, colonna 'Quanto nel vostro .*\[Welfare/medicina di iniziativa\]': trovato '7'",
         result.output,
     )
     assert _snapshot(raw_dir) == before
@@ -179,7 +179,7 @@ def test_an_export_imported_twice_is_written_once(raw_dir: Path) -> None:
     first = _invoke("import-survey", str(SAMPLES / "google_forms.csv"), "--raw-dir", str(raw_dir))
     again = _invoke("import-survey", str(SAMPLES / "google_forms.csv"), "--raw-dir", str(raw_dir))
     assert first.exit_code == again.exit_code == 0
-    assert "imported before" in again.output
+    assert "già stato importato" in again.output
     assert len(list((raw_dir / "survey_responses").glob("*.csv"))) == 1
     import json
 

@@ -123,7 +123,7 @@ def test_cli_exits_non_zero_naming_the_failed_region(tmp_path: Path, monkeypatch
         app, ["reports", "--regions", "SM", "--out-dir", str(tmp_path / "o"), "--isolation", "kernel"]
     )
     assert result.exit_code == 1
-    assert "reports failed for San Marino (SM): cell 4: ValueError: boom" in result.output.replace("\n", " ")
+    assert "rapporti non riusciti: San Marino (SM): cella 4: ValueError: boom" in result.output.replace("\n", " ")
 
 
 def test_dask_executor_on_a_local_cluster(tmp_path: Path) -> None:
@@ -176,7 +176,7 @@ def test_html_renders_in_a_browser_with_its_images(built: Path) -> None:
 def test_unknown_region_is_a_clear_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["reports", "--regions", "99", "--out-dir", str(tmp_path)])
     assert result.exit_code == 1
-    assert "unknown region code '99'" in result.output
+    assert "codice di regione sconosciuto '99'" in result.output
 
 
 def test_notebook_parameters_are_checked(tmp_path: Path) -> None:
@@ -185,6 +185,6 @@ def test_notebook_parameters_are_checked(tmp_path: Path) -> None:
     nbformat.write(notebook, path)
     from cbresearch.errors import CbResearchError
 
-    with pytest.raises(CbResearchError, match="does not define illustrative, min_count, region_code, year"):
+    with pytest.raises(CbResearchError, match="non definisce illustrative, min_count, region_code, year"):
         run(["08"], out_dir=tmp_path / "o", notebook=path, progress=False)
     assert not (tmp_path / "o" / "notebooks").exists()  # refused before any region ran

@@ -401,8 +401,10 @@ def test_a_word_in_two_synonym_groups_is_refused_with_the_file_and_the_word(tmp_
     words.write_text(
         "synonyms:\n  - [anziani, over 65]\n  - [Over-65, terza età]\nstop_words: [di]\n", encoding="utf-8"
     )
-    with pytest.raises(SourceDataError, match=r"search_words.yaml: 'Over-65' is in synonym groups 1 and 2"):
+    with pytest.raises(SourceDataError, match=r"search_words.yaml: 'Over-65' è nei gruppi di sinonimi 1 e 2"):
         search_words(words)
     words.write_text("synonyms:\n  - [anziani]\nstop_words: []\n", encoding="utf-8")
-    with pytest.raises(SourceDataError, match=r"synonym group 1 is \['anziani'\], expected a list of two or more"):
+    with pytest.raises(
+        SourceDataError, match=r"il gruppo di sinonimi 1 è \['anziani'\], attesa una lista di due o più"
+    ):
         search_words(words)

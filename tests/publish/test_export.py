@@ -43,5 +43,5 @@ def test_export_round_trips_with_labels(format: str, tmp_path: Path) -> None:
 def test_an_unknown_format_is_a_usage_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["export", "--format", "xls", "--out-dir", str(tmp_path)])
     words = " ".join(re.sub(r"[│╭╮╰╯─]", " ", result.output).split())
-    assert result.exit_code == 2 and "expected one of: sav, dta, csv, parquet" in words
+    assert result.exit_code == 2 and "atteso uno tra: sav, dta, csv, parquet" in words
     assert not any(tmp_path.iterdir())

@@ -85,7 +85,7 @@ def test_bad_raw_data_exits_1_and_leaves_no_process(tmp_path: Path) -> None:
         env=env, capture_output=True, text=True, timeout=120,
     )  # fmt: skip
     assert done.returncode == 1, done.stdout
-    assert "error: survey_responses.csv, row 2" in done.stdout
+    assert "errore: survey_responses.csv, riga 2" in done.stdout
     assert leftovers(env[TAG]) == []
 
 
@@ -195,7 +195,7 @@ def test_no_wait_exits_3_while_another_run_writes(tmp_path: Path) -> None:
                             capture_output=True, text=True, timeout=60)  # fmt: skip
     first.communicate(timeout=180)
     assert second.returncode == 3
-    assert second.stderr.startswith("error: un'altra esecuzione (processo ")
+    assert second.stderr.startswith("errore: un'altra esecuzione (processo ")
     assert first.returncode == 0
 
 
@@ -236,14 +236,14 @@ def test_a_lost_dask_worker_loses_no_region(tmp_path: Path) -> None:
 
 
 def test_the_output_folder_is_checked_before_anything_starts(tmp_path: Path, monkeypatch) -> None:
-    with pytest.raises(Exception, match=r"the folder above it, .* does not exist"):
+    with pytest.raises(Exception, match=r"la cartella che la contiene, .* non esiste"):
         check_output_folder(tmp_path / "missing" / "out", 22)
     (tmp_path / "file").write_text("x")
-    with pytest.raises(Exception, match=r"cannot write there|is a file"):
+    with pytest.raises(Exception, match=r"non si può scrivere lì|è un file"):
         check_output_folder(tmp_path / "file" / "out", 22)
     monkeypatch.setattr("shutil.disk_usage", lambda path: SimpleNamespace(total=10, used=10, free=5 * 2**20))
-    with pytest.raises(Exception, match="5 MB free, 22 reports need about 88 MB"):
+    with pytest.raises(Exception, match="5 MB liberi, 22 rapporti ne richiedono circa 88"):
         check_output_folder(tmp_path / "out", 22)
     done = subprocess.run([str(BIN / "cbresearch"), "reports", "--out-dir", str(tmp_path / "no" / "where")],
                           capture_output=True, text=True, timeout=60)  # fmt: skip
-    assert done.returncode == 1 and done.stderr.count("\n") == 1 and "does not exist" in done.stderr
+    assert done.returncode == 1 and done.stderr.count("\n") == 1 and "non esiste" in done.stderr

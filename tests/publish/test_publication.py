@@ -345,7 +345,9 @@ def test_the_batch_prints_one_closing_line_and_keeps_kernel_noise_in_its_log(pub
     for done in (published.reports_output, published.pdf_output):
         lines = done.stdout.strip().splitlines()
         assert len(lines) == 1 and re.fullmatch(
-            r"\d+ costruiti, \d+ aggiornati, 0 falliti in \d+(,\d)? s; indice: .+index\.html", lines[0]
+            r"\d+ costruiti, di cui \d+ aggiornati \(dati cambiati\), \d+ invariati, 0 falliti in \d+(,\d)? s; "
+            r"indice: .+index\.html",
+            lines[0],
         ), done.stdout
         noise = re.findall(r"(?i)warning|error|traceback|keyboardinterrupt|exception", done.stderr)
         assert noise == [], done.stderr[-2000:]

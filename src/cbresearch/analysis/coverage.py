@@ -233,12 +233,7 @@ def need_coverage_by_region(tables: IstatTables, year: int | None = None) -> pd.
     [22.9]
     >>> need_coverage_by_region(istat_tables(), 1900)
     Traceback (most recent call last):
-      File "/root/.pyenv/versions/3.11.7/lib/python3.11/doctest.py", line 1353, in __run
-        exec(compile(example.source, filename, "single",
-      File "<doctest cbresearch.analysis.coverage.need_coverage_by_region[2]>", line 1, in <module>
-        need_coverage_by_region(istat_tables(), 1900)
-      File "/work/main/src/cbresearch/analysis/coverage.py", line 246, in need_coverage_by_region
-        raise CbResearchError(
+    ...
     cbresearch.errors.CbResearchError: anno 1900: le tabelle ISTAT cominciano nel 2002; atteso un anno dal 2002 al 2023
     """
     counts = estimates(with_italy(indicator_counts(tables)))

@@ -150,7 +150,7 @@ def coverage(
     atomic_write_bytes(path, to_safe_csv(table))
     from ..formats import number
 
-    summary = summary_table(table)
+    summary = summary_table(table).rename_axis(index="regione", columns="indicatore")
     with pd.option_context("display.width", 200, "display.max_columns", 20):
         typer.echo(summary.map(lambda value: number(value, 1)).to_string())  # Italian decimals, "–" for no data
     typer.echo("")

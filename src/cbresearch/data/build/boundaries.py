@@ -92,12 +92,7 @@ def boundaries_from_topojson(data: bytes, name: str = "italy_regions.topo.json")
     --------
     >>> boundaries_from_topojson(b'{"objects": {}}')
     Traceback (most recent call last):
-      File "/root/.pyenv/versions/3.11.7/lib/python3.11/doctest.py", line 1353, in __run
-        exec(compile(example.source, filename, "single",
-      File "<doctest cbresearch.data.build.boundaries.boundaries_from_topojson[0]>", line 1, in <module>
-        boundaries_from_topojson(b'{"objects": {}}')
-      File "/work/main/src/cbresearch/data/build/boundaries.py", line 103, in boundaries_from_topojson
-        raise SourceDataError(
+    ...
     cbresearch.errors.SourceDataError: italy_regions.topo.json: atteso un TopoJSON con objects.regions le cui geometrie hanno la proprietà reg_istat_code
     """
     topology = json.loads(data)

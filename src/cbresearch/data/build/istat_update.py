@@ -32,7 +32,7 @@ from pathlib import Path
 import pandas as pd
 
 from ... import config
-from ...errors import CbResearchError
+from ...errors import CbResearchError, os_error_text
 from ...files import atomic_write_bytes, json_bytes, sha256_file
 from ...i18n import _
 
@@ -114,6 +114,8 @@ def _fetch(url: str, attempts: int = 3, timeout: float = 30.0) -> bytes | None:
             last = error
         time.sleep(min(2**attempt, 5) * 0.2)
     reason = getattr(last, "reason", last)
+    if isinstance(reason, OSError):
+        reason = os_error_text(reason)
     raise CbResearchError(
         _("{url}: download failed after {attempts} attempts ({reason})").format(
             url=url, attempts=attempts, reason=reason

@@ -166,7 +166,7 @@ def merge_deliveries(parts: list[pd.DataFrame], spec: DatasetSpec) -> Merged:
 
 
 def _where(row: pd.Series) -> str:
-    return f"{row['source_file']} row {row['source_row']}"
+    return _("{file} row {row}").format(file=row["source_file"], row=row["source_row"])
 
 
 class _Merger:

@@ -32,6 +32,7 @@ from ...files import StagedOutputs, atomic_write_bytes, json_bytes, sha256_file
 from ..schema.datasets import SPECS, DatasetSpec, FieldKind
 from ..schema.themes import tag_themes
 from ..schema.vocab import NEED_CODES
+from ..store.cache import schema_version
 from ..store.fingerprint import raw_digests, version_of
 from .deliveries import delivery_files, find_raw_file, merge_deliveries, raw_label
 from .readers import FIRST_DATA_ROW, read_raw_table
@@ -269,6 +270,7 @@ def clean_all(
         "status": "ok",
         "checked": stamp,
         "package_version": config.PACKAGE_VERSION,
+        "schema_version": schema_version(),
         "data_version": version_of(digests),
         "raw_files": digests,
         "datasets": datasets,

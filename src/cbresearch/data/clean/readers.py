@@ -368,12 +368,7 @@ def read_raw_table(path: Path, strict_headers: bool = True) -> RawTable:
     ...     _ = path.write_text("")
     ...     read_raw_table(path)
     Traceback (most recent call last):
-      File "/root/.pyenv/versions/3.11.7/lib/python3.11/doctest.py", line 1353, in __run
-        exec(compile(example.source, filename, "single",
-      File "<doctest cbresearch.data.clean.readers.read_raw_table[1]>", line 4, in <module>
-        read_raw_table(path)
-      File "/work/main/src/cbresearch/data/clean/readers.py", line 378, in read_raw_table
-        raise RawDataError([Problem(path.name, None, None, None, _("a file with a header row and records"))])
+    ...
     cbresearch.errors.RawDataError: problemi nei dati grezzi: 1
     """
     path = Path(path)

@@ -265,12 +265,14 @@ def _latest(candidates: list[_Candidate], left_out: dict[int, str]) -> list[_Can
         previous = latest.get(candidate.name)
         if previous is None or (candidate.submitted or pd.Timestamp.min) >= (previous.submitted or pd.Timestamp.min):
             if previous is not None:
-                left_out[previous.number] = (
-                    f"earlier submission of {candidate.name}, replaced by row {candidate.number}"
+                left_out[previous.number] = _("earlier submission of {name}, replaced by row {row}").format(
+                    name=candidate.name, row=candidate.number
                 )
             latest[candidate.name] = candidate
         else:
-            left_out[candidate.number] = f"earlier submission of {candidate.name}, replaced by row {previous.number}"
+            left_out[candidate.number] = _("earlier submission of {name}, replaced by row {row}").format(
+                name=candidate.name, row=previous.number
+            )
     return list(latest.values())
 
 
@@ -325,7 +327,7 @@ class _Reader:
             self.left_out[number] = _("incomplete response (no submit date)")
             return None
         if all(v is None for v in scores.values()):
-            self.left_out[number] = "no answer to any item"
+            self.left_out[number] = _("no answer to any item")
             return None
         if submitted is not None and pd.isna(submitted):
             self.problems.append(

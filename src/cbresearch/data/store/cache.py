@@ -9,6 +9,8 @@ says so once for all of them:
   file of the package (modules, templates, settings): renaming a region's
   label in :mod:`cbresearch.data.schema.regions` changes it, so the next run
   rebuilds everything that shows the name;
+* :func:`schema_version` — the same hash over the ``data`` layer only: the
+  cleaned tables are stale when it changes;
 * :func:`cache_key` — data version, code version and what else tells two
   artefacts apart (a year, a region);
 * :func:`read_cached` / :func:`write_cached` — an artefact with its key
@@ -66,6 +68,20 @@ def code_version(package_dir: Path | None = None) -> str:
             digest.update(path.read_bytes())
         _CODE_VERSIONS[stamp] = f"{config.PACKAGE_VERSION}+{digest.hexdigest()[:8]}"
     return _CODE_VERSIONS[stamp]
+
+
+def schema_version() -> str:
+    """The version of the code the processed tables depend on: the ``data`` layer (schemas, vocabularies, cleaning).
+
+    A label renamed in a vocabulary (a region's name) makes the cleaned tables
+    stale, as changed raw data would; a change elsewhere (a plot) does not.
+
+    Examples
+    --------
+    >>> schema_version() == code_version(config.PACKAGE_DIR / "data")
+    True
+    """
+    return code_version(config.PACKAGE_DIR / "data")
 
 
 def cache_key(*parts: object) -> str:

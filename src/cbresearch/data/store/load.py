@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from ... import config
 from ...errors import CbResearchError, StaleDataError
 from ...i18n import N_, _
+from .cache import schema_version
 from .fingerprint import changed_files
 
 if TYPE_CHECKING:
@@ -84,6 +85,8 @@ def staleness(processed_dir: Path | None = None, raw_dir: Path | None = None) ->
         return _("the tables were cleaned by cbresearch {then}, this is {now}").format(
             then=report.get("package_version"), now=config.PACKAGE_VERSION
         )
+    if report.get("schema_version", schema_version()) != schema_version():
+        return _("the tables were cleaned with another version of the data schema (vocabularies, region names)")
     missing = [f"{name}.parquet" for name in DATASETS if not (processed_dir / f"{name}.parquet").exists()]
     if missing:
         return _("{files} missing from {folder}").format(files=_shown(missing), folder=processed_dir)
@@ -143,12 +146,7 @@ def load(
     np.int64(49)
     >>> load("regioni")
     Traceback (most recent call last):
-      File "/root/.pyenv/versions/3.11.7/lib/python3.11/doctest.py", line 1353, in __run
-        exec(compile(example.source, filename, "single",
-      File "<doctest cbresearch.data.store.load.load[1]>", line 1, in <module>
-        load("regioni")
-      File "/work/main/src/cbresearch/data/store/load.py", line 151, in load
-        raise CbResearchError(
+    ...
     cbresearch.errors.CbResearchError: dataset sconosciuto 'regioni'; atteso uno tra: survey, initiatives, initiative_needs, networks, members, population, severe_limitations, residential_beds
     """
     key = ALIASES.get(name, name)

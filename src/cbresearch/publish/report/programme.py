@@ -15,6 +15,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ...check.reproduction import Status, check
+from ...data.schema.regions import region_name
 from ...formats import percent
 from ...sources.programmes import CASA_COMMUNITY_LAB, ER_PLAN_2017_2019
 from ...sources.registry import load_registry, registered
@@ -84,7 +85,7 @@ def casa_community_lab_figures() -> pd.DataFrame:
         rows.append(
             {
                 "Voce": label,
-                "Emilia-Romagna": _published(region[0])["published"],
+                region_name(EMILIA_ROMAGNA): _published(region[0])["published"],
                 "Romagna": romagna_text,
                 "exact": all(f["qualifier"] == "exact" for f in figures),
                 "region_value": sum(registered(i) for i in region),
@@ -150,7 +151,9 @@ def programme_section(report) -> None:
     report.show_table(frame_table(plan_figures(), "Piano sociale e sanitario regionale 2017-2019 (seed 003)"))
     ccl = casa_community_lab_figures()
     report.show_table(
-        frame_table(ccl[["Voce", "Emilia-Romagna", "Romagna"]], "CasaCommunityLab: regione e AUSL della Romagna")
+        frame_table(
+            ccl[["Voce", region_name(EMILIA_ROMAGNA), "Romagna"]], "CasaCommunityLab: regione e AUSL della Romagna"
+        )
     )
     report.show_figure(*_figure(ccl))
     programme = tuple(e for e in load_registry() if e["seed"] in ("002", "003"))  # its checks refer only to these
