@@ -45,7 +45,7 @@ from .indicators import (
     with_italy,
     within_variance,
 )
-from .priority import Trend
+from .labels import Comparison, FunnelPosition, Side, Trend, Verdict
 from .stats import Z95, Z998, quasi_trend
 
 NO_DATA = "no data: San Marino is not covered by ISTAT statistics"
@@ -70,10 +70,13 @@ def _trend(indicator: Indicator, history: pd.DataFrame, settings: dict) -> tuple
 
 
 def _polarised(comparison: str, indicator: Indicator) -> str:
-    if indicator.polarity is Polarity.NONE or comparison in ("similar", "not compared"):
-        return comparison
-    better = (comparison == "higher") == (indicator.polarity is Polarity.HIGHER_IS_BETTER)
-    return f"{comparison} ({'better' if better else 'worse'})"
+    if comparison == Comparison.NOT_COMPARED:
+        return Comparison.NOT_COMPARED.value
+    side = Side(comparison)
+    if indicator.polarity is Polarity.NONE:
+        return Comparison.of(side).value
+    better = (side is Side.HIGHER) == (indicator.polarity is Polarity.HIGHER_IS_BETTER)
+    return Comparison.of(side, Verdict.BETTER if better else Verdict.WORSE).value
 
 
 def _sizes(indicator: Indicator, rows: pd.DataFrame) -> np.ndarray:
@@ -128,8 +131,8 @@ def funnel_limits(indicator: Indicator, benchmark: float, sizes, dispersion: Dis
 
 def _funnel_position(value: float, lo95: float, hi95: float, lo998: float, hi998: float) -> str:
     if lo95 <= value <= hi95:
-        return "within 95%"
-    return "between 95% and 99.8%" if lo998 <= value <= hi998 else "outside 99.8%"
+        return FunnelPosition.WITHIN_95.value
+    return (FunnelPosition.BETWEEN if lo998 <= value <= hi998 else FunnelPosition.OUTSIDE).value
 
 
 def _indicator_rows(indicator: Indicator, data: pd.DataFrame, chosen: int, settings: dict) -> list[dict]:
@@ -163,12 +166,16 @@ def _indicator_rows(indicator: Indicator, data: pd.DataFrame, chosen: int, setti
                 "lower_95": row["lower"],
                 "upper_95": row["upper"],
                 "italy_value": benchmark,
-                "comparison_with_italy": "benchmark" if is_italy else _polarised(comparison[position], indicator),
+                "comparison_with_italy": Comparison.BENCHMARK.value
+                if is_italy
+                else _polarised(comparison[position], indicator),
                 "funnel_lower_95": funnel[0],
                 "funnel_upper_95": funnel[1],
                 "funnel_lower_99_8": funnel[2],
                 "funnel_upper_99_8": funnel[3],
-                "funnel_position": "benchmark" if is_italy else _funnel_position(row["value"], *funnel),
+                "funnel_position": FunnelPosition.BENCHMARK.value
+                if is_italy
+                else _funnel_position(row["value"], *funnel),
                 "trend_years": f"{int(history['year'].min())}-{int(history['year'].max())}",
                 "annual_change_pct": change_pct,
                 "trend_chi2": statistic,

@@ -42,6 +42,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .labels import Comparison, Side
 from .stats import Z95
 
 #: the share of z-scores winsorised at each end (Spiegelhalter 2005: 10 %)
@@ -160,11 +161,11 @@ def compare_adjusted(z_scores, z: float = Z95) -> list[str]:
     labels = []
     for value in np.asarray(z_scores, dtype=float):
         if value != value:
-            labels.append("not compared")
+            labels.append(Comparison.NOT_COMPARED.value)
         elif value > z:
-            labels.append("higher")
+            labels.append(Side.HIGHER.value)
         elif value < -z:
-            labels.append("lower")
+            labels.append(Side.LOWER.value)
         else:
-            labels.append("similar")
+            labels.append(Side.SIMILAR.value)
     return labels

@@ -29,24 +29,13 @@ True
 
 from __future__ import annotations
 
-from enum import StrEnum
 from functools import cache
 from pathlib import Path
 
 from .. import config
+from .labels import Trend
 
 PRIORITY_FILE = config.PACKAGE_DIR / "analysis" / "priority.yaml"
-
-
-class Trend(StrEnum):
-    """How a region's recent history reads (the values are those of the coverage table)."""
-
-    IMPROVING = "improving"
-    WORSENING = "worsening"
-    STABLE = "stable"
-    INCREASING = "increasing"  # significant rise of an indicator without a polarity
-    DECREASING = "decreasing"
-    TOO_SHORT = "not enough years"
 
 
 #: the trend side of the quadrant for each trend; the others get no quadrant

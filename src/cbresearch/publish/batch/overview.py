@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from ...analysis.labels import Comparison, Side, Verdict
 from ...data.store.cache import read_cached, write_cached
 from ...files import atomic_write_bytes, json_bytes
 from ...formats import number
@@ -55,18 +56,19 @@ def cell_class(comparison: object, polarity: str) -> str:
     >>> cell_class("benchmark", "none"), cell_class(None, "none")
     ('benchmark', 'missing')
     """
-    text = str(comparison) if isinstance(comparison, str) else ""
-    if not text:
+    if not isinstance(comparison, str) or comparison not in set(Comparison):
         return "missing"
-    for word in ("better", "worse"):
-        if f"({word})" in text:
-            return word
-    return next((word for word in ("higher", "lower", "similar", "benchmark") if text.startswith(word)), "missing")
+    member = Comparison(comparison)
+    if member.verdict is not None:
+        return member.verdict.value
+    if member is Comparison.BENCHMARK:
+        return "benchmark"
+    return member.side.value if member.side is not None else "missing"
 
 
 def _arrow(kind: str, comparison: str) -> str:
-    if kind in ("better", "worse"):
-        return "▲" if comparison.startswith("higher") else "▼"
+    if kind in (Verdict.BETTER, Verdict.WORSE):
+        return "▲" if Comparison(comparison).side is Side.HIGHER else "▼"
     return CLASSES[kind][0]
 
 

@@ -8,40 +8,20 @@ Examples
 
 from __future__ import annotations
 
-#: the comparison and trend labels of the coverage table, in Italian
-LABELS = {
-    "higher": "più alto",
-    "lower": "più basso",
-    "similar": "simile",
-    "better": "meglio",
-    "worse": "peggio",
-    "benchmark": "riferimento",
-    "not compared": "non confrontato",
-    "improving": "in miglioramento",
-    "worsening": "in peggioramento",
-    "stable": "stabile",
-    "increasing": "in aumento",
-    "decreasing": "in diminuzione",
-    "not enough years": "anni insufficienti",
-    "within 95%": "entro i limiti al 95 %",
-    "between 95% and 99.8%": "tra i limiti al 95 % e al 99,8 %",
-    "outside 99.8%": "oltre i limiti al 99,8 %",
-}
+from ...analysis.labels import LABELS
 
 
 def italian_label(label: object) -> object:
-    """Translate the comparison and trend labels of the coverage table; other values pass through.
+    """The Italian label of a value of the coverage table's vocabularies (:mod:`cbresearch.analysis.labels`).
+
+    Other values pass through: a value is looked up whole, never translated word by word.
 
     Examples
     --------
     >>> italian_label("lower (worse)"), italian_label(3.5)
     ('più basso (peggio)', 3.5)
     """
-    if not isinstance(label, str):
-        return label
-    for english, italian in sorted(LABELS.items(), key=lambda kv: -len(kv[0])):
-        label = label.replace(english, italian)
-    return label
+    return LABELS.get(label, label) if isinstance(label, str) else label
 
 
 #: column names of the published tables (the CSV files keep the names of the data) -> headings of their pages

@@ -18,13 +18,20 @@ import pandas as pd
 
 from ...analysis.coverage import regions_with_data
 from ...analysis.indicators import INDICATOR_BY_KEY, Indicator
+from ...analysis.labels import Comparison, FunnelPosition, Side
 from ...analysis.matrices import TOTAL
 from ...check.disclosure.protect import Protected
 from ...data.schema.regions import ITALY
 from ...formats import number, percent, signed
 
-#: the comparison with Italy (coverage table) as a phrase
-COMPARISON = {"higher": "sopra l'Italia", "lower": "sotto l'Italia", "similar": "simile all'Italia"}
+#: the side of Italy (coverage table) as a phrase
+PHRASE = {Side.HIGHER: "sopra l'Italia", Side.LOWER: "sotto l'Italia", Side.SIMILAR: "simile all'Italia"}
+#: where a region falls in the funnel plot, as a phrase
+FUNNEL_PLACE = {
+    FunnelPosition.OUTSIDE: "fuori dai limiti di controllo al 99,8 %",
+    FunnelPosition.BETWEEN: "tra i limiti di controllo al 95 % e al 99,8 %",
+    FunnelPosition.WITHIN_95: "dentro i limiti di controllo al 95 %",
+}
 
 
 def value_text(value: float, meta: Indicator) -> str:
@@ -50,16 +57,14 @@ def comparison_text(comparison: object, italy: str = "") -> str:
     >>> comparison_text("lower (worse)", "23,0"), comparison_text("similar")
     ("sotto l'Italia (23,0), peggio", "simile all'Italia, entro la variabilità tra le regioni")
     """
-    text = str(comparison)
-    phrase = next((italian for english, italian in COMPARISON.items() if text.startswith(english)), "")
+    member = Comparison(str(comparison))
+    phrase = PHRASE.get(member.side, "") if member.side is not None else ""
     if italy:
         phrase += f" ({italy})"
-    if text.startswith("similar"):
+    if member.side is Side.SIMILAR:
         phrase += ", entro la variabilità tra le regioni"
-    elif "(better)" in text:
-        phrase += ", meglio"
-    elif "(worse)" in text:
-        phrase += ", peggio"
+    elif member.verdict is not None:
+        phrase += f", {member.verdict.label}"
     return phrase
 
 
@@ -94,12 +99,7 @@ def _extremes(coverage: pd.DataFrame, indicator: str) -> str:
 
 
 def _funnel_place(row: pd.Series) -> str:
-    position = str(row["funnel_position"])
-    if position.startswith("outside"):
-        return "fuori dai limiti di controllo al 99,8 %"
-    if position.startswith("between"):
-        return "tra i limiti di controllo al 95 % e al 99,8 %"
-    return "dentro i limiti di controllo al 95 %"
+    return FUNNEL_PLACE.get(FunnelPosition(str(row["funnel_position"])), FUNNEL_PLACE[FunnelPosition.WITHIN_95])
 
 
 def funnel_alt(coverage: pd.DataFrame, indicator: str, highlight: str | None) -> str:
@@ -115,7 +115,7 @@ def funnel_alt(coverage: pd.DataFrame, indicator: str, highlight: str | None) ->
         row = _row(coverage, indicator, highlight)
         return f"Grafico a imbuto. {indicator_sentence(coverage, indicator, highlight)}; {_funnel_place(row)}."
     rows = regions_with_data(coverage, indicator)
-    outside = int(rows["funnel_position"].astype(str).str.startswith("outside 99").sum())
+    outside = int((rows["funnel_position"] == FunnelPosition.OUTSIDE).sum())
     italy = _row(coverage, indicator, ITALY)
     return (
         f"Grafico a imbuto. {meta.label}, {int(italy['year'])}: Italia {value_text(italy['value'], meta)}; "
