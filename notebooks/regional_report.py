@@ -22,8 +22,8 @@
 region_code = "08"
 # year of the indicators; None = the latest available for each indicator
 year = None
-# counts below min_count are shown as "<5" in tables
-min_count = 5
+# counts below min_count are shown as "<N" in tables; None = the package's threshold (MIN_COUNT, 5)
+min_count = None
 # True: the illustrative edition (tables from reconstructed records, marked); False: real data only
 illustrative = False
 

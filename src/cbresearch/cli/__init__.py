@@ -25,6 +25,7 @@ from typing import Annotated
 import typer
 
 from .. import config
+from ..check.disclosure.threshold import MIN_COUNT
 from ..errors import CbResearchError
 from ..i18n import _
 from .istat import istat
@@ -243,7 +244,12 @@ def reports(
         str | None, typer.Option(help="zygote (kernel duplicati con fork, predefinito su Linux) o kernel.")
     ] = None,
     year: Annotated[int | None, typer.Option(help="Anno degli indicatori (predefinito: l'ultimo).")] = None,
-    min_count: Annotated[int, typer.Option(help="I conteggi sotto questa soglia sono mostrati come '<N'.")] = 5,
+    min_count: Annotated[
+        int,
+        typer.Option(
+            help="I conteggi sotto questa soglia sono mostrati come '<N' (predefinita: la soglia del pacchetto)."
+        ),
+    ] = MIN_COUNT,
     illustrative: IllustrativeOption = False,
     pdf: Annotated[
         bool, typer.Option(help="Scrive anche <codice>.pdf per ogni report (A4, Chromium senza finestra).")
@@ -269,16 +275,18 @@ def reports(
 ) -> None:
     """Esegue con papermill il notebook del report per ogni regione; pubblica HTML, Excel e una pagina d'insieme."""
     from ..publish.batch import run
+    from ..publish.batch.runner import Options, default_isolation
 
+    options = Options(
+        jobs=jobs, executor=executor, scheduler=scheduler, keep_code=keep_code, year=year, min_count=min_count,
+        illustrative=illustrative, timeout=timeout, pdf=pdf, max_memory=max_memory,
+        isolation=isolation or default_isolation(),
+    )  # fmt: skip
     out_dir = out_dir or config.REPORTS_DIR / ("regional-illustrativo" if illustrative else "regional")
     codes = [c.strip() for c in regions.split(",")] if regions else None
     try:
-        result = run(
-            codes, jobs=jobs, out_dir=out_dir, force=force, executor=executor, scheduler=scheduler,
-            keep_code=keep_code, isolation=isolation, year=year, min_count=min_count, illustrative=illustrative,
-            pdf=pdf, verbose=verbose, timeout=timeout, wait=wait, max_memory=max_memory, notebook=notebook,
-            tell=lambda line: typer.echo(line, err=True),
-        )  # fmt: skip
+        result = run(codes, options, out_dir=out_dir, force=force, verbose=verbose, wait=wait, notebook=notebook,
+                     tell=lambda line: typer.echo(line, err=True))  # fmt: skip
     except KeyboardInterrupt as stop:
         by_sigterm = "signal" in str(stop)
         how = "SIGTERM" if by_sigterm else "Ctrl-C"

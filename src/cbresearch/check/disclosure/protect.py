@@ -38,9 +38,8 @@ import pandas as pd
 
 from ...formats import number
 from .audit import RESERVED, additive_lines, pinned
+from .threshold import MIN_COUNT
 
-#: default threshold below which counts are hidden in published tables
-MIN_COUNT = 5
 SMALL = "<{min_count}"
 #: what the two symbols mean, for captions and the reports' "Dati e avvertenze"
 LEGEND = (

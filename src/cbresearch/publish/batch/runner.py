@@ -38,11 +38,12 @@ import shutil
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
 from ... import config
+from ...check.disclosure.threshold import MIN_COUNT
 from ...data.schema.regions import all_report_codes, check_region_code
 from ...data.store.cache import cache_key, code_version
 from ...data.store.fingerprint import data_version
@@ -147,6 +148,17 @@ def prepare(year: int | None) -> None:
     write_shared_figures(year)
 
 
+def default_isolation() -> str:
+    """How kernels start by default: forked from a template process on Linux, fresh elsewhere.
+
+    Examples
+    --------
+    >>> default_isolation() in ("zygote", "kernel")
+    True
+    """
+    return "zygote" if sys.platform.startswith("linux") else "kernel"
+
+
 @dataclass(frozen=True)
 class Options:
     """How a batch runs (see :func:`run` for each option)."""
@@ -155,9 +167,9 @@ class Options:
     executor: str = "local"
     scheduler: str | None = None
     keep_code: bool = False
-    isolation: str = "kernel"
+    isolation: str = field(default_factory=default_isolation)
     year: int | None = None
-    min_count: int = 5
+    min_count: int = MIN_COUNT
     illustrative: bool = False
     progress: bool = True
     timeout: int = 600
@@ -182,17 +194,17 @@ def _tasks(
     running = out_dir / "notebooks"
     return [
         Task(
-            code,
-            parameters,
-            key,
-            notebook,
-            running / f".{code}.{options.run_id}.running.ipynb",  # the run's id: runs never share a file
-            notebook.parent,
-            kernel,
-            options.timeout,
-            options.start_timeout,
-            {**KERNEL_ENV, **env},
-            str(options.log) if options.log else None,
+            code=code,
+            parameters=parameters,
+            key=key,
+            notebook=notebook,
+            output=running / f".{code}.{options.run_id}.running.ipynb",  # the run's id: runs never share a file
+            cwd=notebook.parent,
+            kernel=kernel,
+            timeout=options.timeout,
+            start_timeout=options.start_timeout,
+            env={**KERNEL_ENV, **env},
+            log=str(options.log) if options.log else None,
         )
         for code, parameters, key in todo
     ]
@@ -200,26 +212,15 @@ def _tasks(
 
 def run(
     regions: list[str] | None = None,
+    options: Options | None = None,
     *,
-    jobs: int | None = None,
     out_dir: Path | None = None,
-    force: bool = False,
-    executor: str = "local",
-    scheduler: str | None = None,
-    keep_code: bool = False,
-    isolation: str | None = None,
     notebook: Path | None = None,
-    year: int | None = None,
-    min_count: int = 5,
-    illustrative: bool = False,
-    progress: bool = True,
-    timeout: int = 600,
-    start_timeout: int = 120,
-    pdf: bool = False,
+    force: bool = False,
     verbose: bool = False,
     wait: bool = True,
-    max_memory: int | None = None,
     tell: Callable[[str], None] | None = None,
+    **settings,
 ) -> RunResult:
     """Build the regional reports.
 
@@ -227,6 +228,9 @@ def run(
     ----------
     regions : list of str, optional
         Region codes ("01"-"20", "IT", "SM"); default: all 22 reports.
+    options : Options, optional
+        How the batch runs, built once by the caller (the command line builds it); or give its fields as
+        keywords (``run(["08"], jobs=2)``).  The fields:
     jobs : int, optional
         Parallel workers (default: the number of CPUs).
     out_dir : Path, optional
@@ -279,31 +283,28 @@ def run(
     ``cbresearch`` command need nothing).
     """
     started = time.perf_counter()
-    isolation = isolation or ("zygote" if sys.platform.startswith("linux") else "kernel")
+    options = options or Options(**settings)
     codes = [check_region_code(c) for c in (regions or all_report_codes())]
     notebook = Path(notebook or default_notebook()).resolve()
-    default_folder = config.REPORTS_DIR / (ILLUSTRATIVE_FOLDER if illustrative else "regional")
-    out_dir = check_output_folder(Path(out_dir or default_folder), len(codes), pdf)
-    options = Options(
-        jobs, executor, scheduler, keep_code, isolation, year, min_count, illustrative, progress, timeout,
-        start_timeout, pdf, None if verbose else out_dir / LOG_NAME, max_memory, run_id(),
-    )  # fmt: skip
+    default_folder = config.REPORTS_DIR / (ILLUSTRATIVE_FOLDER if options.illustrative else "regional")
+    out_dir = check_output_folder(Path(out_dir or default_folder), len(codes), options.pdf)
+    options = replace(options, log=None if verbose else out_dir / LOG_NAME, run_id=run_id())
     if not notebook.exists():
         check_notebook(notebook)
     say = tell or (lambda line: print(line, file=sys.stderr, flush=True))
     with RunLock(out_dir, wait, say), sigterm_as_interrupt(), OwnedProcesses():
         data, version = data_version(), code_version()
         notebook_hash = hashlib.sha256(notebook.read_bytes()).hexdigest()
-        todo = plan(codes, out_dir, notebook_hash, data, version, keep_code, force=force, year=year,
-                    min_count=min_count, pdf=pdf, illustrative=illustrative)  # fmt: skip
+        todo = plan(codes, out_dir, notebook_hash, data, version, options.keep_code, force=force, year=options.year,
+                    min_count=options.min_count, pdf=options.pdf, illustrative=options.illustrative)  # fmt: skip
         result = RunResult(out_dir, list(todo.up_to_date), data_changed=todo.data_changed)
         if todo.todo:
             result.outcomes += _build(todo.todo, todo.manifest, notebook, out_dir, options)
             data = data_version()  # prepare() may have cleaned: the index shows what the reports were built from
             _record_data(out_dir, todo.manifest, result.built, data)
-        overview = cached_overview(out_dir, cache_key("overview", year), year)
+        overview = cached_overview(out_dir, cache_key("overview", options.year), options.year)
         result.new_years = years_moved(out_dir, overview)
-        write_index(out_dir, todo.manifest, result.outcomes, data, version, overview, illustrative)
+        write_index(out_dir, todo.manifest, result.outcomes, data, version, overview, options.illustrative)
     order = {code: i for i, code in enumerate(all_report_codes())}
     result.outcomes.sort(key=lambda o: order[o.code])
     result.seconds = time.perf_counter() - started

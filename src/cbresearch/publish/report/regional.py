@@ -79,7 +79,8 @@ class RegionalReport:
     year : int, optional
         Year of the indicators (default: the latest of each).
     min_count : int
-        Counts from 1 to ``min_count - 1`` are hidden (and any count the totals would give away).
+        Counts from 1 to ``min_count - 1`` are hidden (and any count the totals would give away); default
+        (None): :data:`~cbresearch.check.disclosure.threshold.MIN_COUNT`.
     display : callable, optional
         Where to send output (IPython's ``display`` by default).
     illustrative : bool
@@ -95,14 +96,14 @@ class RegionalReport:
         self,
         region_code: str,
         year: int | None = None,
-        min_count: int = MIN_COUNT,
+        min_count: int | None = None,
         display: Callable | None = None,
         illustrative: bool = False,
     ):
         self.code = check_region_code(region_code)
         self.name = region_name(self.code)
         self.year = year
-        self.min_count = int(min_count)
+        self.min_count = MIN_COUNT if min_count is None else int(min_count)
         self.illustrative = bool(illustrative)
         self._display = display or _default_display
         self._coverage: pd.DataFrame | None = None
