@@ -1,4 +1,4 @@
-# cbresearch — self-documenting Makefile: `make help` lists the targets.
+# cbresearch — Makefile autodocumentato: `make help` elenca gli obiettivi.
 .DEFAULT_GOAL := help
 SHELL := /bin/bash
 
@@ -10,52 +10,52 @@ CHECKED := src tests benchmarks scripts lint conftest.py
 
 .PHONY: help setup lint format browser test test-fast data raw demography clean-data reports lab course course-solutions course-site messages samples catalogue bench clean
 
-help: ## Show this help
+help: ## Mostra questo aiuto
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-16s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 $(STAMP): pyproject.toml
-	@test -n "$(PYTHON)" || { echo "error: Python 3.11 not found (set PYTHON=/path/to/python3.11)"; exit 1; }
+	@test -n "$(PYTHON)" || { echo "errore: Python 3.11 non trovato (indicarlo con PYTHON=/percorso/python3.11)"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	$(BIN)/python -m ipykernel install --sys-prefix --name cbresearch --display-name "Python (cbresearch)" > /dev/null
 	@touch $(STAMP)
 
-setup: $(STAMP) ## Create .venv (standard venv), install the package with its test extras, clean the bundled data
+setup: $(STAMP) ## Crea .venv (venv standard), installa il pacchetto con gli extra dei test, pulisce i dati inclusi
 	$(BIN)/cbresearch clean > /dev/null
 
-lint: $(STAMP) ## Ruff (lint, format), the import contracts (layers, no private names) and mypy
+lint: $(STAMP) ## Ruff (lint, formato), i contratti degli import (strati, stanze, nomi privati) e mypy
 	$(BIN)/ruff check $(CHECKED)
 	$(BIN)/ruff format --check $(CHECKED)
 	PYTHONPATH=lint $(BIN)/lint-imports --no-cache
 	$(BIN)/mypy
 
-format: $(STAMP) ## Apply ruff's fixes and formatting
+format: $(STAMP) ## Applica le correzioni e la formattazione di ruff
 	$(BIN)/ruff check --fix $(CHECKED)
 	$(BIN)/ruff format $(CHECKED)
 
-browser: ## Install Debian's chromium for the browser tests when it is missing (needs root or sudo)
+browser: ## Installa chromium di Debian per i test nel browser, se manca (serve root o sudo)
 	@command -v chromium > /dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium > /dev/null; \
 	  elif command -v sudo > /dev/null 2>&1; then sudo apt-get update -qq && sudo apt-get install -y -qq chromium > /dev/null; \
-	  else echo "chromium is missing and this user cannot install it: browser tests will be skipped"; fi; }
+	  else echo "chromium manca e questo utente non può installarlo: i test nel browser saranno saltati"; fi; }
 
-test: lint browser ## Lint, then run the whole test suite (doctests, notebooks and browser tests included)
+test: lint browser ## Lint, poi tutti i test (doctest, notebook e test nel browser compresi)
 	$(BIN)/python -m pytest -n 2 --dist loadgroup --durations=15
 
-test-fast: $(STAMP) ## Run the tests without the slow and browser ones
+test-fast: $(STAMP) ## I test senza i lenti e quelli nel browser (circa un minuto)
 	$(BIN)/python -m pytest -n 2 --dist loadgroup -m "not slow and not browser"
 
-raw: $(STAMP) ## Rebuild data/raw from the seeds (refuses to change committed raw files)
+raw: $(STAMP) ## Ricostruisce data/raw dai seed (rifiuta di cambiare i file grezzi versionati)
 	$(BIN)/cbresearch build-raw
 
-demography: $(STAMP) ## Re-derive data/raw/istat from ../shared/reference (ISTAT source files)
+demography: $(STAMP) ## Ricava di nuovo data/raw/istat da ../shared/reference (i file ISTAT di origine)
 	$(BIN)/cbresearch build-demography
 
-data: raw ## Rebuild raw data if needed, then clean it into data/processed
+data: raw ## Ricostruisce i dati grezzi se serve, poi li pulisce in data/processed
 	$(BIN)/cbresearch clean
 
-reports: data ## Run the main job: tables, reproduction check, regional indicators, one HTML report per region
+reports: data ## Il lavoro principale: tabelle, controllo di riproduzione, indicatori regionali, un rapporto HTML per regione
 	$(BIN)/cbresearch tables
 	$(BIN)/cbresearch check > reports/reproduction_check.txt; status=$$?; tail -n 1 reports/reproduction_check.txt; exit $$status
 	$(BIN)/cbresearch check --format html > /dev/null
@@ -63,29 +63,29 @@ reports: data ## Run the main job: tables, reproduction check, regional indicato
 	$(BIN)/cbresearch catalogue
 	$(BIN)/cbresearch reports
 
-lab: $(STAMP) ## Start JupyterLab on notebooks/ with the project's kernel "Python (cbresearch)"
+lab: $(STAMP) ## Avvia JupyterLab su notebooks/ con il kernel del progetto "Python (cbresearch)"
 	$(BIN)/jupyter lab --notebook-dir=notebooks
 
-course: $(STAMP) ## The learner's copy of the course as HTML, in reports/course/corsista
+course: $(STAMP) ## La copia del corsista, in HTML, in reports/course/corsista
 	$(BIN)/cbresearch course
 
-course-solutions: $(STAMP) ## The trainer's copy of the course (solutions filled in), in reports/course/formatore
+course-solutions: $(STAMP) ## La copia del formatore (con le soluzioni), in reports/course/formatore
 	$(BIN)/cbresearch course --solutions
 
-course-site: data ## The course website, learner's and trainer's editions (Jupyter Book, offline), in reports/course/sito
+course-site: data ## Il sito del corso, edizioni del corsista e del formatore (Jupyter Book, offline), in reports/course/sito
 	$(BIN)/cbresearch course --site
 	$(BIN)/cbresearch course --site --solutions
 
-messages: $(STAMP) ## Update the message catalogue of the command line (pybabel extract, update, compile)
+messages: $(STAMP) ## Aggiorna il catalogo dei messaggi della riga di comando (pybabel extract, update, compile)
 	$(BIN)/python scripts/messages.py
 
-samples: $(STAMP) ## Rewrite the sample survey-tool exports of data/samples (seeded: the same bytes every run)
+samples: $(STAMP) ## Riscrive le esportazioni d'esempio di data/samples (con seme: sempre gli stessi byte)
 	$(BIN)/python scripts/make_samples.py
 
-catalogue: $(STAMP) ## The offline catalogue of good practices, in reports/catalogue
+catalogue: $(STAMP) ## Il catalogo offline delle buone pratiche, in reports/catalogue
 	$(BIN)/cbresearch catalogue
 
-bench: $(STAMP) ## Run the benchmarks (prints ratios)
+bench: $(STAMP) ## I benchmark (stampano dei rapporti)
 	$(BIN)/python benchmarks/import_time.py
 	$(BIN)/python benchmarks/clean_throughput.py
 	$(BIN)/python benchmarks/check_time.py
@@ -94,8 +94,8 @@ bench: $(STAMP) ## Run the benchmarks (prints ratios)
 	$(BIN)/python benchmarks/reports_pdf.py
 	$(BIN)/python benchmarks/catalogue_search.py
 
-clean-data: ## Remove generated data and reports (never data/raw)
+clean-data: ## Toglie i dati e i rapporti generati (mai data/raw)
 	rm -rf data/processed/* reports/*
 
-clean: clean-data ## Also remove the virtual environment and caches
+clean: clean-data ## Toglie anche l'ambiente virtuale e le cache
 	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache .import_linter_cache src/*.egg-info

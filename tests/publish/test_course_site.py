@@ -133,3 +133,27 @@ def test_progress_lists_the_answers_given_so_far(capsys) -> None:
     printed = capsys.readouterr().out
     assert "✓ lezione4.es1" in printed and "✗ lezione4.es2" in printed
     assert set(progress("lezione2").values()) <= {"·", "✓", "✗"}
+
+
+def test_the_lesson_answers_are_the_seeds_published_figures() -> None:
+    """The stored solutions against oracles outside the package: the seed's printed figures (tests/golden.py)
+    and statsmodels' Wilson interval — not the code the solutions call."""
+    from statsmodels.stats.proportion import proportion_confint
+
+    activities = {name: row[-1] for name, row in golden.CLASSIFICATION.items()}
+    needs = {name: row[-1] for name, row in golden.NEED_TARGET.items()}
+    suitable = sum(
+        count for score, count, _ in golden.SURVEY["Adeguatezza - Welfare/medicina di iniziativa"] if score >= 4
+    )
+    low, _high = proportion_confint(suitable, golden.SURVEY_RESPONDENTS, method="wilson")
+    expected = {
+        "lezione1.es1": golden.CLASSIFICATION_TOTAL[golden.APPROACHES.index("Istituzionale")],
+        "lezione1.es3": max(activities, key=activities.get),
+        "lezione2.es1": golden.NEED_TARGET_TOTAL[golden.TARGETS.index("Anziano")],
+        "lezione2.es2": max(needs, key=needs.get),
+        "lezione3.es1": round(100 * suitable / golden.SURVEY_RESPONDENTS, 2),
+        "lezione3.es2": round(100 * low, 2),
+        "lezione4.es1": golden.NETWORK_SHARES["Reti formali"],
+    }
+    for exercise_id, answer in expected.items():
+        assert check(exercise_id, answer, quiet=True), (exercise_id, answer, solution(exercise_id))

@@ -60,3 +60,60 @@ def test_no_hidden_count_can_be_worked_out_on_random_tables(seed: int) -> None:
         assert audit(shown, min_count=5) == [], (table, shown)
         assert ((table > 0) & (table < 5)).to_numpy()[~protected.hidden.to_numpy()].sum() == 0  # every small count
         assert not protected.secondary.to_numpy()[(table == 0).to_numpy()].any()  # a zero protects nothing
+
+
+# --- the audit against an oracle that shares no code with it: brute force over every integer filling --------
+
+
+def _brute_force(shown: pd.DataFrame, min_count: int | None) -> set[tuple[object, object]]:
+    """The hidden cells whose value is the same in every filling of the hidden cells with whole numbers that
+    agrees with the shown numbers and the totals (and, with ``min_count``, puts a «<N» count between 1 and N-1).
+
+    Every filling is tried (numpy enumerates them all at once): no linear programming, nothing from the audit.
+    """
+    known = {(r, c): int(v) for r in shown.index for c in shown.columns if (v := shown.loc[r, c]).isdigit()}
+    hidden = [(r, c) for r in shown.index for c in shown.columns if (r, c) not in known]
+    top = 2 * max([*known.values(), 1])  # no cell of these tables can exceed twice the largest shown number
+    ranges = [
+        np.arange(1, min_count) if min_count and str(shown.loc[r, c]).startswith("<") else np.arange(top + 1)
+        for r, c in hidden
+    ]
+    grids = [g.ravel() for g in np.meshgrid(*ranges, indexing="ij")]
+    value = {**{cell: np.full(grids[0].shape, v) for cell, v in known.items()}, **dict(zip(hidden, grids, strict=True))}
+    rows = [r for r in shown.index if r != "Totale"]
+    columns = [c for c in shown.columns if c != "Totale"]
+    fits = np.ones(grids[0].shape, dtype=bool)
+    for r in shown.index:
+        fits &= sum(value[(r, c)] for c in columns) == value[(r, "Totale")]
+    for c in shown.columns:
+        fits &= sum(value[(r, c)] for r in rows) == value[("Totale", c)]
+    return {cell for cell, grid in zip(hidden, grids, strict=True) if len(np.unique(grid[fits])) == 1}
+
+
+def _hide_at_random(rng: np.random.Generator, table: pd.DataFrame) -> pd.DataFrame:
+    shown = table.astype(object).map(str)
+    for r in table.index:
+        for c in table.columns:
+            if rng.random() < 0.35:
+                shown.loc[r, c] = "<5" if 1 <= table.loc[r, c] <= 4 else "ris."
+    return shown
+
+
+@pytest.mark.parametrize("min_count", [None, 5])
+def test_the_audit_agrees_with_brute_force_on_small_tables(min_count: int | None) -> None:
+    rng = np.random.default_rng(7)
+    checked = flagged = 0
+    while checked < 150:
+        rows, columns = rng.integers(1, 3, size=2)
+        body = rng.integers(0, 6, size=(rows, columns))
+        table = pd.DataFrame(body, index=[f"r{i}" for i in range(rows)], columns=[f"c{j}" for j in range(columns)])
+        table["Totale"] = table.sum(axis=1)
+        table.loc["Totale"] = table.sum(axis=0)
+        shown = _hide_at_random(rng, table)
+        if not 1 <= (shown.isin(["<5", "ris."])).to_numpy().sum() <= 4:
+            continue
+        expected = _brute_force(shown, min_count)
+        assert {(r.row, r.column) for r in audit(shown, min_count=min_count)} == expected, shown
+        checked += 1
+        flagged += bool(expected)
+    assert flagged > 20  # the oracle finds leaks too: the comparison is not only about empty lists

@@ -226,6 +226,29 @@ IllustrativeOption = Annotated[
 ]
 
 
+#: the options of `cbresearch reports` too long to stand in its signature
+MinCountOption = Annotated[
+    int,
+    typer.Option(help="I conteggi sotto questa soglia sono mostrati come '<N' (predefinita: la soglia del pacchetto)."),
+]
+PdfOption = Annotated[
+    bool, typer.Option(help="Scrive anche <codice>.pdf per ogni report (A4, Chromium senza finestra).")
+]
+VerboseOption = Annotated[bool, typer.Option(help="Mostra i messaggi dei kernel invece di scriverli in batch.log.")]
+TimeoutOption = Annotated[
+    int, typer.Option(help="Secondi concessi a una regione; oltre, è segnata 'tempo scaduto'.", min=1)
+]
+WaitOption = Annotated[
+    bool,
+    typer.Option(
+        "--wait/--no-wait", help="Se un'altra esecuzione scrive nella cartella: attendere, o uscire subito con 3."
+    ),
+]
+MaxMemoryOption = Annotated[
+    int | None, typer.Option(help="Megabyte di memoria per kernel (un report ne richiede circa 1000).", min=100)
+]
+
+
 @app.command(cls=ItalianCommand, epilog=REPORTS_EPILOG)
 @friendly
 def reports(
@@ -244,31 +267,13 @@ def reports(
         str | None, typer.Option(help="zygote (kernel duplicati con fork, predefinito su Linux) o kernel.")
     ] = None,
     year: Annotated[int | None, typer.Option(help="Anno degli indicatori (predefinito: l'ultimo).")] = None,
-    min_count: Annotated[
-        int,
-        typer.Option(
-            help="I conteggi sotto questa soglia sono mostrati come '<N' (predefinita: la soglia del pacchetto)."
-        ),
-    ] = MIN_COUNT,
+    min_count: MinCountOption = MIN_COUNT,
     illustrative: IllustrativeOption = False,
-    pdf: Annotated[
-        bool, typer.Option(help="Scrive anche <codice>.pdf per ogni report (A4, Chromium senza finestra).")
-    ] = False,
-    verbose: Annotated[
-        bool, typer.Option(help="Mostra i messaggi dei kernel invece di scriverli in batch.log.")
-    ] = False,
-    timeout: Annotated[
-        int, typer.Option(help="Secondi concessi a una regione; oltre, è segnata 'tempo scaduto'.", min=1)
-    ] = 600,
-    wait: Annotated[
-        bool,
-        typer.Option(
-            "--wait/--no-wait", help="Se un'altra esecuzione scrive nella cartella: attendere, o uscire subito con 3."
-        ),
-    ] = True,
-    max_memory: Annotated[
-        int | None, typer.Option(help="Megabyte di memoria per kernel (un report ne richiede circa 1000).", min=100)
-    ] = None,
+    pdf: PdfOption = False,
+    verbose: VerboseOption = False,
+    timeout: TimeoutOption = 600,
+    wait: WaitOption = True,
+    max_memory: MaxMemoryOption = None,
     notebook: Annotated[
         Path | None, typer.Option(help="Il notebook del report (predefinito notebooks/regional_report.ipynb).")
     ] = None,

@@ -17,6 +17,8 @@ import json
 from pathlib import Path
 
 from ... import config
+from ...formats import italian_datetime
+from ...i18n import N_, _
 from ..schema.datasets import SPECS
 from ..store.fingerprint import raw_digests
 from .deliveries import delivery_files, find_raw_file
@@ -77,35 +79,14 @@ def status(raw_dir: Path | None = None, processed_dir: Path | None = None) -> di
 
 
 def format_status(info: dict) -> str:
-    """The status as the text ``cbresearch status`` prints.
+    """The status as the text ``cbresearch status`` prints (in the catalogue's language, dates the Italian way).
 
     Examples
     --------
     >>> print(format_status(status()).splitlines()[0])  # doctest: +ELLIPSIS
     Ultima validazione: ...
     """
-    last = info["last_validation"]
-    lines = []
-    if last["status"] == "never":
-        lines.append("Ultima validazione: mai eseguita (lanciare `cbresearch clean`)")
-    elif last["status"] == "ok":
-        lines.append(
-            f"Ultima validazione: ok, {last.get('checked', '?')} "
-            f"({last.get('rejected_rows', 0)} righe scartate nelle consegne)"
-        )
-    else:
-        problems = last.get("problems", [])
-        lines.append(
-            f"Ultima validazione: FALLITA, {last.get('checked', '?')}: {len(problems)} problemi; i dati "
-            f"elaborati sono quelli dell'ultima pulizia riuscita ({info.get('last_clean') or 'nessuna'})"
-        )
-        lines += [f"  - {p}" for p in problems[:5]]
-        if len(problems) > 5:
-            lines.append(f"  … e altri {len(problems) - 5}")
-    lines.append("")
-    lines.append(
-        f"{'dataset':<20}{'file':>6}{'record':>8}  {'per fonte':<36}{'scartate':>9}{'doppioni':>9}{'sostituiti':>11}"
-    )
+    lines = [*_validation_lines(info), "", _(STATUS_HEADER)]
     for name, d in info["datasets"].items():
         by_source = ", ".join(f"{k} {v}" for k, v in d["records_by_source"].items()) or "-"
         records = "-" if d["records"] is None else str(d["records"])
@@ -114,14 +95,47 @@ def format_status(info: dict) -> str:
             f"{name:<20}{files:>6}{records:>8}  {by_source:<36}{d['rejected_rows']:>9}{d['duplicates']:>9}"
             f"{d['replacements']:>11}"
         )
-        for file in d["files"]:
-            if file.get("delivery"):
-                lines.append(
-                    f"    consegna {file['file']}: {file.get('rows_read', 0)} righe lette, "
-                    f"{file.get('rows_kept', 0)} accettate, {file.get('rows_rejected', 0)} scartate"
-                )
+        delivery = _("    delivery {file}: {read} rows read, {kept} accepted, {rejected} rejected")
+        lines += [
+            delivery.format(file=f["file"], read=f.get("rows_read", 0), kept=f.get("rows_kept", 0),
+                            rejected=f.get("rows_rejected", 0))
+            for f in d["files"] if f.get("delivery")
+        ]  # fmt: skip
     if info["pending"] or info["removed"]:
-        lines.append("")
-        lines.append("File cambiati dopo l'ultima pulizia (lanciare `cbresearch clean`):")
+        lines += ["", _("Files changed since the last clean (run `cbresearch clean`):")]
         lines += [f"  + {name}" for name in info["pending"]] + [f"  - {name}" for name in info["removed"]]
     return "\n".join(lines)
+
+
+#: the header of the status table (its columns aligned with the rows)
+STATUS_HEADER = N_(
+    "dataset              files records  by source                            rejected    dupl.   replaced"
+)
+
+
+def _when(stamp: object) -> str:
+    """A recorded moment (ISO 8601) as an Italian reader writes it; '?' when there is none."""
+    from datetime import datetime
+
+    try:
+        return italian_datetime(datetime.fromisoformat(str(stamp)))
+    except ValueError:
+        return "?"
+
+
+def _validation_lines(info: dict) -> list[str]:
+    last = info["last_validation"]
+    if last["status"] == "never":
+        return [_("Last validation: never run (run `cbresearch clean`)")]
+    if last["status"] == "ok":
+        line = _("Last validation: ok, {when} ({rejected} rows rejected in the deliveries)")
+        return [line.format(when=_when(last.get("checked")), rejected=last.get("rejected_rows", 0))]
+    problems = last.get("problems", [])
+    line = _("Last validation: FAILED, {when}: {count} problems; the processed data are those of the last clean "
+             "that succeeded ({last})")  # fmt: skip
+    last_clean = _when(info["last_clean"]) if info.get("last_clean") else _("none")
+    lines = [line.format(when=_when(last.get("checked")), count=len(problems), last=last_clean)]
+    lines += [f"  - {p}" for p in problems[:5]]
+    if len(problems) > 5:
+        lines.append(_("  … and {count} more").format(count=len(problems) - 5))
+    return lines

@@ -25,14 +25,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from ...i18n import N_, _
 from . import vocab
 from .regions import REGION_NAMES, REGIONS
 from .themes import THEMES
 from .vocab import Vocabulary
+
+if TYPE_CHECKING:
+    import pandas as pd  # annotations only: reading the schema needs no pandas
 
 
 class FieldKind(StrEnum):

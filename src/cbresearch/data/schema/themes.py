@@ -20,10 +20,12 @@ Examples
 from __future__ import annotations
 
 import re
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from .vocab import Vocabulary, normalise_key
+
+if TYPE_CHECKING:
+    import pandas as pd  # the schema is read by light commands: pandas only where a table is tagged
 
 THEMES = Vocabulary(
     "tema",
@@ -111,4 +113,6 @@ def tag_themes(initiatives: pd.DataFrame) -> pd.Series:
             if re.search(pattern, text):
                 found.add(theme)
         tags.append([t for t in THEMES.labels if t in found])
+    import pandas as pd
+
     return pd.Series(tags, index=initiatives.index, dtype=object)

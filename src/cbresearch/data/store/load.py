@@ -34,22 +34,15 @@ from typing import TYPE_CHECKING, NamedTuple
 from ... import config
 from ...errors import CbResearchError, StaleDataError
 from ...i18n import N_, _
+from ..schema.datasets import SPECS
 from .cache import schema_version
 from .fingerprint import changed_files
 
 if TYPE_CHECKING:
     import pandas as pd  # imported when a table is read: checking staleness stays fast
 
-DATASETS = (
-    "survey",
-    "initiatives",
-    "initiative_needs",
-    "networks",
-    "members",
-    "population",
-    "severe_limitations",
-    "residential_beds",
-)
+#: the datasets, from the one registry of their specifications (``data.schema.datasets.SPECS``)
+DATASETS = tuple(SPECS)
 ALIASES = {"needs": "initiative_needs", "survey_responses": "survey", "network": "networks"}
 RUN_CLEAN = N_("run `cbresearch clean` (in a notebook: `cb.clean()`)")
 
