@@ -68,6 +68,28 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.slow)
         if any("REFERENCE_DIR" in example.source for example in examples) and not project.REFERENCE_DIR.is_dir():
             item.add_marker(pytest.mark.skip(reason="needs ../shared/reference (the ISTAT source files)"))
+    if getattr(config.option, "loadgroup", False):
+        _keep_groups_together(items)
+
+
+def _keep_groups_together(items: list[pytest.Item]) -> None:
+    """``--dist loadgroup`` on pytest ≥ 9.2: write each test's ``xdist_group`` into its node id, as xdist means to.
+
+    xdist (3.8) marks a grouped test by appending ``@group`` to its node id
+    through the old ``_nodeid`` field, which pytest 9.2's structured node ids
+    no longer read: the groups were silently ignored and each heavy fixture
+    (all the reports, the course site) was built on both workers
+    (pytest-dev/pytest-xdist#1386).  Here the suffix goes where pytest reads
+    it; with an older pytest, where xdist's own suffix is already there,
+    nothing changes.
+    """
+    from _pytest.nodeid import coerce_node_id
+
+    for item in items:
+        groups = sorted({str(m.args[0] if m.args else m.kwargs.get("name", "default"))
+                         for m in item.iter_markers("xdist_group")})  # fmt: skip
+        if groups and "@" not in item.nodeid and hasattr(item, "_id"):
+            item._id = coerce_node_id(f"{item.nodeid}@{'_'.join(groups)}")
 
 
 @pytest.fixture(scope="session")

@@ -37,6 +37,7 @@ CHAPTERS = [p.stem for p in lessons()] + ["esercitazione-finale"]
 
 
 @pytest.mark.slow
+@pytest.mark.xdist_group("course-site")  # one worker builds the two editions
 def test_the_learner_edition_holds_no_solution_and_the_trainer_edition_all(sites: dict[str, Path]) -> None:
     learner, trainer = sites["corsista"], sites["formatore"]
     learner_text = "\n".join(_text(p) for p in learner.rglob("*.html"))
@@ -55,6 +56,7 @@ def test_the_learner_edition_holds_no_solution_and_the_trainer_edition_all(sites
 
 
 @pytest.mark.slow
+@pytest.mark.xdist_group("course-site")  # one worker builds the two editions
 def test_every_lesson_page_links_its_notebook_as_the_learner_opens_it(sites: dict[str, Path]) -> None:
     site = sites["corsista"]
     for stem in CHAPTERS:
@@ -67,6 +69,7 @@ def test_every_lesson_page_links_its_notebook_as_the_learner_opens_it(sites: dic
 
 @pytest.mark.slow
 @pytest.mark.browser
+@pytest.mark.xdist_group("course-site")
 def test_the_learner_site_works_offline_in_a_browser(sites: dict[str, Path]) -> None:
     from browser import browser, serious_violations, watch
 
