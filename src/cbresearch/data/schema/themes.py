@@ -85,6 +85,7 @@ def tag_themes(initiatives: pd.DataFrame) -> pd.Series:
 
     Examples
     --------
+    >>> import pandas as pd
     >>> frame = pd.DataFrame({"title": ["Alzheimer Cafè"], "description": ["luogo per familiari"],
     ...                       "targets": [["Caregiver"]], "approaches": [["Istituzionale"]],
     ...                       "actors": [["Associazione di volontariato"]], "activity": [None]})

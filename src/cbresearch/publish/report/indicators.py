@@ -25,13 +25,14 @@ from ..figures.plots import QUADRANT_STYLE, STABLE, funnel_mark, quadrant_mark, 
 from ..tables.report_table import frame_table
 from ..text.italian import italian_label
 from ..text.messages import comparison_alt, funnel_alt, map_alt, quadrant_alt
+from .canvas import Canvas
 from .shared_figures import FUNNEL, MAPPED
 
 #: the indicators with a polarity: the only ones placed in the priority quadrant
 POLARISED = tuple(i.key for i in INDICATORS if i.polarity is not Polarity.NONE)
 
 
-def demography_section(report) -> None:
+def demography_section(report: Canvas) -> None:
     """Demography and need coverage against Italy, with 95 % intervals and trend.
 
     Examples
@@ -79,7 +80,7 @@ def demography_section(report) -> None:
         report.show_figure(region_vs_italy(report.coverage, report.code), comparison_alt(report.coverage, report.code))
 
 
-def maps_section(report) -> None:
+def maps_section(report: Canvas) -> None:
     """Choropleths of the region among the others, and the funnel plot.
 
     Examples
@@ -104,7 +105,7 @@ def maps_section(report) -> None:
     )
 
 
-def _regions_by_quadrant(report, rows: pd.DataFrame) -> None:
+def _regions_by_quadrant(report: Canvas, rows: pd.DataFrame) -> None:
     """Italy's report: for each indicator, the regions in each quadrant (names, not counts)."""
     rows = rows[rows["region_code"] != ITALY]
     columns = [*QUADRANT_STYLE, STABLE]
@@ -127,7 +128,7 @@ def _regions_by_quadrant(report, rows: pd.DataFrame) -> None:
     )
 
 
-def priority_section(report) -> None:
+def priority_section(report: Canvas) -> None:
     """The seed's priority quadrant for the indicators with a polarity.
 
     Examples

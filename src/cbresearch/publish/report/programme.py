@@ -21,6 +21,7 @@ from ...sources.programmes import CASA_COMMUNITY_LAB, ER_PLAN_2017_2019
 from ...sources.registry import load_registry, registered
 from ..figures.style import OKABE_ITO, italian_ticks, subplots, wrap
 from ..tables.report_table import frame_table
+from .canvas import Canvas
 
 EMILIA_ROMAGNA = "08"
 
@@ -129,7 +130,7 @@ def _figure(ccl: pd.DataFrame) -> tuple[object, str]:
     return axes[0], alt
 
 
-def programme_section(report) -> None:
+def programme_section(report: Canvas) -> None:
     """Display the section in ``report`` (a :class:`cbresearch.publish.report.regional.RegionalReport`); nothing elsewhere.
 
     Examples

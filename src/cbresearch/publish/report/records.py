@@ -39,6 +39,7 @@ from ...data.schema.vocab import LIKERT_LABELS
 from ..figures.plots import likert_bars
 from ..tables.report_table import count_table, frame_table
 from ..text.messages import matrix_alt, scale_alt
+from .canvas import Canvas
 from .lineage import (
     ILLUSTRATIVE,
     Lineage,
@@ -64,15 +65,15 @@ HOW_TO_ADD = {
 }
 
 
-def _level(report) -> str:
+def _level(report: Canvas) -> str:
     return "Italia" if report.code == ITALY else "regione"
 
 
-def _badge(report) -> str:
+def _badge(report: Canvas) -> str:
     return f" ({ILLUSTRATIVE})" if report.illustrative else ""
 
 
-def no_real_data(report, what: str, published: str, how: str) -> None:
+def no_real_data(report: Canvas, what: str, published: str, how: str) -> None:
     """The paragraph of a section with no real data for the region: what is published, how data get in."""
     link = "" if report.code == ITALY else " (nel [rapporto Italia](IT.html))"
     report.show_markdown(
@@ -81,7 +82,9 @@ def no_real_data(report, what: str, published: str, how: str) -> None:
     )
 
 
-def _regional_counts(report, matrix: pd.DataFrame, lineage: Lineage, plural: str, caption: str, row: str) -> None:
+def _regional_counts(
+    report: Canvas, matrix: pd.DataFrame, lineage: Lineage, plural: str, caption: str, row: str
+) -> None:
     """A count matrix, protected; a sentence instead when it is empty or too small to show."""
     total = int(matrix.loc[TOTAL, TOTAL])
     if total == 0:
@@ -101,7 +104,7 @@ def _regional_counts(report, matrix: pd.DataFrame, lineage: Lineage, plural: str
     report.show_table(count_table(protected, caption + _badge(report), row), lineage=lineage)
 
 
-def _real_list(report, records: pd.DataFrame, caption: str) -> None:
+def _real_list(report: Canvas, records: pd.DataFrame, caption: str) -> None:
     """The real initiatives of the region, one per row, with their source."""
     table = pd.DataFrame(
         {
@@ -114,13 +117,13 @@ def _real_list(report, records: pd.DataFrame, caption: str) -> None:
     report.show_table(frame_table(table, caption, row_header=True), lineage=lineage_of(records, _level(report)))
 
 
-def _published_heatmap(report, name: str, national: pd.DataFrame, what: str) -> None:
+def _published_heatmap(report: Canvas, name: str, national: pd.DataFrame, what: str) -> None:
     """The national matrix the seed publishes, as its shared heatmap: a published aggregate."""
     report.show_shared(name, matrix_alt(national, what),
                        lineage=Lineage(frozenset({"seed"}), "Italia", published_aggregate=True))  # fmt: skip
 
 
-def initiatives_section(report) -> None:
+def initiatives_section(report: Canvas) -> None:
     """The region's experiences by activity × approach, with the national matrix the seed publishes."""
     records = regional.initiatives_in_region(report.code, report.table("initiatives"))
     if report.illustrative and report.code != ITALY:
@@ -142,7 +145,7 @@ def initiatives_section(report) -> None:
                        "esperienze per attività × approccio in Italia (seed 004, pubblicata)")  # fmt: skip
 
 
-def needs_section(report) -> None:
+def needs_section(report: Canvas) -> None:
     """Needs × targets of the region's experiences, with the national matrix the seed publishes."""
     needs = regional.needs_in_region(report.code, report.table("initiatives"), report.table("needs"))
     caption = f"{report.name}: coppie bisogno × target delle esperienze"
@@ -161,7 +164,7 @@ def needs_section(report) -> None:
                        "coppie bisogno × target in Italia (seed 004, pubblicata)")  # fmt: skip
 
 
-def themes_section(report) -> None:
+def themes_section(report: Canvas) -> None:
     """Initiatives by theme of community health (seeds 000 and 001)."""
     records = regional.initiatives_in_region(report.code, report.table("initiatives"))
     chosen = records if report.illustrative else real_records(records)
@@ -182,7 +185,7 @@ def themes_section(report) -> None:
     )  # fmt: skip
 
 
-def _survey_block(report, every_wave: pd.DataFrame, where: str, label: str, lineage: Lineage) -> None:
+def _survey_block(report: Canvas, every_wave: pd.DataFrame, where: str, label: str, lineage: Lineage) -> None:
     """One questionnaire block: counts per score (protected), bars, and the change between the last two waves."""
     found = waves(every_wave)
     answers = in_wave(every_wave, found[-1]) if len(found) > 1 else every_wave
@@ -213,7 +216,7 @@ def _survey_block(report, every_wave: pd.DataFrame, where: str, label: str, line
     survey_change(report, every_wave)
 
 
-def survey_section(report) -> None:
+def survey_section(report: Canvas) -> None:
     """Questionnaire answers: the region's real waves; for Italy the seed's published answers of 24 authorities."""
     every_wave = regional.survey_in_region(report.code, report.table("survey"))
     where = "del network (tutte le regioni e San Marino)" if report.code == ITALY else f"di {report.name}"

@@ -36,13 +36,14 @@ from ...analysis.waves import (
 from ...data.schema.vocab import LIKERT_LABELS
 from ...formats import number
 from ..tables.report_table import count_table, frame_table
+from .canvas import Canvas
 
 
 def _publishable(count: int, total: int, min_count: int) -> bool:
     return all(c == 0 or c >= min_count for c in (count, total - count))
 
 
-def survey_change(report, answers: pd.DataFrame) -> bool:
+def survey_change(report: Canvas, answers: pd.DataFrame) -> bool:
     """Show the comparison of the last two waves in ``report``; return whether there was one to show.
 
     ``report`` is a :class:`~cbresearch.publish.report.regional.RegionalReport` (its ``show_*`` and ``protect``).
@@ -67,7 +68,7 @@ def survey_change(report, answers: pd.DataFrame) -> bool:
     return True
 
 
-def _show_distributions(report, distributions: pd.DataFrame, first: str, last: str) -> None:
+def _show_distributions(report: Canvas, distributions: pd.DataFrame, first: str, last: str) -> None:
     counts = distributions.copy()
     counts.index = [f"{item} – {wave}" for item, wave in distributions.index]
     names = {score: f"{score} – {LIKERT_LABELS[score].lower()}" for score in range(1, 6)}
@@ -75,7 +76,7 @@ def _show_distributions(report, distributions: pd.DataFrame, first: str, last: s
     report.show_table(count_table(report.protect(counts), caption, "Domanda e rilevazione", names))
 
 
-def _show_shares(report, answers: pd.DataFrame, distributions: pd.DataFrame, first: str, last: str) -> None:
+def _show_shares(report: Canvas, answers: pd.DataFrame, distributions: pd.DataFrame, first: str, last: str) -> None:
     rows = []
     for row in share_change(answers, first, last).itertuples():
         ok = all(
@@ -106,7 +107,7 @@ def _show_shares(report, answers: pd.DataFrame, distributions: pd.DataFrame, fir
     )
 
 
-def _show_paired(report, paired: pd.DataFrame, first: str, last: str) -> None:
+def _show_paired(report: Canvas, paired: pd.DataFrame, first: str, last: str) -> None:
     if paired["suppressed"].all():
         pairs = int(paired["n_pairs"].max()) if len(paired) else 0
         report.show_markdown(
