@@ -7,11 +7,11 @@ The messages are written in the code in English, wrapped in :func:`_`
 language is Italian unless ``CBRESEARCH_LINGUA=en`` asks for the English
 of the code.
 
-click and typer print their own words ("Usage:", "Show this message and
-exit.", "No such option") through the standard :mod:`gettext` functions:
-:func:`use_for_click` makes this catalogue the process's default domain, so
-they speak Italian too.  Only the ``cbresearch`` command calls it; importing
-the package changes nothing in the interpreter.
+The words of typer and of the click it vendors ("Usage:", "Show this
+message and exit.", "No such option") are literals there, not gettext
+lookups: the command line's shell (:mod:`cbresearch.cli.shell`) says them
+itself, through this catalogue.  Importing the package changes nothing in
+the interpreter.
 
 Examples
 --------
@@ -68,18 +68,3 @@ def N_(message: str) -> str:
     'Usage:'
     """
     return message
-
-
-def use_for_click() -> None:
-    """Make this catalogue the default gettext domain of the process, for click's and typer's own words.
-
-    Examples
-    --------
-    >>> import subprocess, sys
-    >>> code = "import gettext; from cbresearch.i18n import use_for_click; use_for_click(); print(gettext.gettext('Usage:'))"
-    >>> subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip()
-    'Uso:'
-    """
-    gettext.bindtextdomain(DOMAIN, str(LOCALE_DIR))
-    gettext.textdomain(DOMAIN)
-    os.environ["LANGUAGE"] = language()  # gettext reads the language from the environment: ours, not the desktop's

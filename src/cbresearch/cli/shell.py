@@ -23,7 +23,7 @@ import typer.core
 from typer import _click
 
 from ..errors import CbResearchError, os_error_line
-from ..i18n import N_, _, use_for_click
+from ..i18n import N_, _
 
 click_exceptions = _click.exceptions  # typer's own copy of click
 
@@ -62,7 +62,7 @@ HELP_WORDS = {
 
 
 def italian_help_panels() -> None:
-    """The command line speaks the catalogue's language: click's words through gettext, typer's panels set here.
+    """Typer's help-panel and error-box words in the catalogue's language (typer fixes them when it is imported).
 
     The console script calls it; importing the package does not.
 
@@ -75,7 +75,6 @@ def italian_help_panels() -> None:
     """
     from typer import rich_utils
 
-    use_for_click()
     for name, words in HELP_WORDS.items():
         setattr(rich_utils, name, _(words))
 
