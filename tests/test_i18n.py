@@ -14,6 +14,7 @@ import shutil
 import string
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -110,8 +111,16 @@ def test_english_is_there_for_who_asks_for_it(tmp_path: Path) -> None:
 # --- every command: its help, a success and an error -------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Project:
+    """A project of the module's own: its folder and the environment the commands run in."""
+
+    folder: Path
+    env: dict
+
+
 @pytest.fixture(scope="module")
-def project(tmp_path_factory: pytest.TempPathFactory) -> dict:
+def project(tmp_path_factory: pytest.TempPathFactory) -> Project:
     """A project of the module's own, cleaned, and a file where a folder is expected."""
     tmp = tmp_path_factory.mktemp("italian")
     _data, _reports, env = private_project(tmp)
@@ -119,19 +128,18 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> dict:
     env.pop("CBRESEARCH_LINGUA", None)
     assert cbresearch(env, "clean").returncode == 0
     (tmp / "a-file").write_text("not a folder", encoding="utf-8")
-    env["TMP"] = str(tmp)
-    return env
+    return Project(tmp, env)
 
 
-def _broken_raw(env: dict) -> dict:
-    """A copy of the project whose members.csv holds an unknown relation."""
-    tmp = Path(env["TMP"]) / "broken"
+def _broken_raw(project: Project) -> dict:
+    """The environment of a copy of the project whose initiative_needs.csv holds a misspelt target."""
+    tmp = project.folder / "broken"
     if not tmp.exists():
-        shutil.copytree(Path(env["CBRESEARCH_DATA_DIR"]) / "raw", tmp / "data" / "raw")
-        members = tmp / "data" / "raw" / "initiative_needs.csv"
-        text = members.read_text(encoding="utf-8")
-        members.write_text(text.replace("Anziano", "Anzianno", 1), encoding="utf-8")
-    return {**env, "CBRESEARCH_DATA_DIR": str(tmp / "data")}
+        shutil.copytree(Path(project.env["CBRESEARCH_DATA_DIR"]) / "raw", tmp / "data" / "raw")
+        needs = tmp / "data" / "raw" / "initiative_needs.csv"
+        text = needs.read_text(encoding="utf-8")
+        needs.write_text(text.replace("Anziano", "Anzianno", 1), encoding="utf-8")
+    return {**project.env, "CBRESEARCH_DATA_DIR": str(tmp / "data")}
 
 
 SAMPLE = config.SAMPLES_DIR / "limesurvey_codici.csv"
@@ -163,13 +171,13 @@ CASES: dict[str, tuple[list[str] | None, list[str]]] = {
 
 
 @pytest.mark.parametrize("command", list(CASES), ids=lambda c: c or "cbresearch")
-def test_every_command_speaks_italian_in_its_help_a_success_and_an_error(project: dict, command: str) -> None:
+def test_every_command_speaks_italian_in_its_help_a_success_and_an_error(project: Project, command: str) -> None:
     success, error = CASES[command]
-    fill = lambda arguments: [a.replace("{TMP}", project["TMP"]) for a in arguments]  # noqa: E731
-    runs = {"help": cbresearch(project, *command.split(), "--help")}
+    fill = lambda arguments: [a.replace("{TMP}", str(project.folder)) for a in arguments]  # noqa: E731
+    runs = {"help": cbresearch(project.env, *command.split(), "--help")}
     if success is not None:
-        runs["success"] = cbresearch(project, *fill(success))
-    runs["error"] = cbresearch(_broken_raw(project) if command == "clean" else project, *fill(error))
+        runs["success"] = cbresearch(project.env, *fill(success))
+    runs["error"] = cbresearch(_broken_raw(project) if command == "clean" else project.env, *fill(error))
     assert runs["help"].returncode == 0, runs["help"].stderr
     if "success" in runs:
         assert runs["success"].returncode == 0, runs["success"].stderr

@@ -60,7 +60,7 @@ def code_version(package_dir: Path | None = None) -> str:
     """
     folder = Path(package_dir or config.PACKAGE_DIR)
     files = sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix in SOURCE_SUFFIXES)
-    stamp = tuple((p.as_posix(), p.stat().st_size, p.stat().st_mtime_ns) for p in files)
+    stamp = tuple((p.as_posix(), (st := p.stat()).st_size, st.st_mtime_ns) for p in files)
     if stamp not in _CODE_VERSIONS:
         digest = hashlib.sha256()
         for path in files:

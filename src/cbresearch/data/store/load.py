@@ -78,7 +78,7 @@ def staleness(processed_dir: Path | None = None, raw_dir: Path | None = None) ->
         return _("the tables were cleaned by cbresearch {then}, this is {now}").format(
             then=report.get("package_version"), now=config.PACKAGE_VERSION
         )
-    if report.get("schema_version", schema_version()) != schema_version():
+    if report.get("schema_version") not in (None, schema_version()):  # None: cleaned before it was recorded
         return _("the tables were cleaned with another version of the data schema (vocabularies, region names)")
     missing = [f"{name}.parquet" for name in DATASETS if not (processed_dir / f"{name}.parquet").exists()]
     if missing:

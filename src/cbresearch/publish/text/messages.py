@@ -25,7 +25,11 @@ from ...data.schema.regions import ITALY
 from ...formats import number, percent, signed
 
 #: the side of Italy (coverage table) as a phrase
-PHRASE = {Side.HIGHER: "sopra l'Italia", Side.LOWER: "sotto l'Italia", Side.SIMILAR: "simile all'Italia"}
+PHRASE: dict[Side | None, str] = {
+    Side.HIGHER: "sopra l'Italia",
+    Side.LOWER: "sotto l'Italia",
+    Side.SIMILAR: "simile all'Italia",
+}
 #: where a region falls in the funnel plot, as a phrase
 FUNNEL_PLACE = {
     FunnelPosition.OUTSIDE: "fuori dai limiti di controllo al 99,8 %",
@@ -58,7 +62,7 @@ def comparison_text(comparison: object, italy: str = "") -> str:
     ("sotto l'Italia (23,0), peggio", "simile all'Italia, entro la variabilità tra le regioni")
     """
     member = Comparison(str(comparison))
-    phrase = PHRASE.get(member.side, "") if member.side is not None else ""
+    phrase = PHRASE.get(member.side, "")  # Italy itself and a region not compared have no side
     if italy:
         phrase += f" ({italy})"
     if member.side is Side.SIMILAR:
